@@ -1,0 +1,35 @@
+# Loupe. `make run` starts the local server; `make test` runs every test (installing what they need).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8765
+
+.PHONY: run test eval bench browser clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.installed
+	$(PY) -m server serve --port $(PORT)
+
+# Debian's Chromium for the browser tests (never a browser download of Playwright's own)
+browser:
+	@command -v chromium >/dev/null 2>&1 || sh tests/install-chromium.sh
+
+test: $(VENV)/.installed-dev browser
+	$(PY) -m pytest
+
+eval: $(VENV)/.installed-dev
+	$(PY) -m eval
+
+bench: $(VENV)/.installed-dev browser
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) tests/artifacts .pytest_cache

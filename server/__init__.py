@@ -1,0 +1,28 @@
+"""Loupe's local server: reads a news page and says which sentences are uncited or emotive."""
+from __future__ import annotations
+
+from flask import Flask
+
+__version__ = "0.1.0"
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """App factory: the API blueprint, the demo page and the request limits."""
+    from .api import api, install_guards
+
+    app = Flask(__name__)
+    app.config.update(
+        MAX_CONTENT_LENGTH=8 * 1024 * 1024,     # bytes of request body (413 past it)
+        ANALYSIS_TIMEOUT=20.0,                  # seconds one analysis may take (503 past it)
+        ALLOWED_HOSTS=None,                     # None: the loopback names on the port served
+        JSON_SORT_KEYS=False,
+    )
+    if config:
+        app.config.update(config)
+    app.json.sort_keys = False
+    install_guards(app)
+    app.register_blueprint(api)
+    return app

@@ -1,0 +1,96 @@
+"""HTTP API: /api/health and /api/analyze. Validates requests and turns every failure into JSON a person can read."""
+from __future__ import annotations
+
+import concurrent.futures
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Flask, current_app, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from . import __version__
+from .pipeline import AnalysisError, analyze
+from .report import SCHEMA_VERSION
+
+api = Blueprint("api", __name__, url_prefix="/api")
+LOOPBACK_NAMES = {"127.0.0.1", "localhost", "[::1]"}
+EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://", "safari-web-extension://")
+# analyses run here so a request can give up on one that takes too long
+_workers = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="loupe-analysis")
+
+
+def error(status: int, code: str, message: str):
+    response = jsonify({"error": {"code": code, "message": message}, "status": status})
+    response.status_code = status
+    return response
+
+
+def install_guards(app: Flask) -> None:
+    """Serve only this machine's own clients, and answer every error as JSON."""
+
+    @app.before_request
+    def only_loopback_clients():
+        host = (request.host or "").lower()
+        hostname = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        allowed = app.config.get("ALLOWED_HOSTS") or LOOPBACK_NAMES
+        if hostname not in allowed:
+            # a web page that rebinds its own DNS name to 127.0.0.1 arrives with its own name here
+            return error(403, "bad_host", f"Loupe only answers requests addressed to 127.0.0.1 or localhost, not '{host}'.")
+        origin = request.headers.get("Origin")
+        if origin and origin != "null" and not origin.startswith(EXTENSION_SCHEMES) and not _same_origin(origin, host):
+            return error(403, "bad_origin", "Loupe only answers its own extension and programs on this machine, "
+                                            f"not web pages (this request came from {origin}).")
+        return None
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        messages = {
+            404: "No such address. Loupe serves POST /api/analyze and GET /api/health.",
+            405: f"{request.method} is not allowed here.",
+            413: f"The page is too large: Loupe reads pages up to {app.config['MAX_CONTENT_LENGTH'] // (1024 * 1024)} MB.",
+        }
+        return error(exc.code or 500, (exc.name or "error").lower().replace(" ", "_"),
+                     messages.get(exc.code, exc.description or exc.name))
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        # never a traceback to the client; the log says what failed, never the page
+        app.logger.error("analysis failed: %s", type(exc).__name__)
+        return error(500, "internal", "Loupe could not analyse this page because of an internal error.")
+
+
+def _same_origin(origin: str, host: str) -> bool:
+    """The demo page served by Loupe itself posts with its own origin."""
+    parts = urlsplit(origin)
+    return parts.scheme == "http" and parts.netloc.lower() == host
+
+
+@api.get("/health")
+def health():
+    return jsonify({"status": "ok", "name": "loupe", "version": __version__, "schema": SCHEMA_VERSION})
+
+
+@api.post("/analyze")
+def analyze_endpoint():
+    if not request.is_json:
+        return error(415, "not_json", "Send the page as JSON (Content-Type: application/json): "
+                                      '{"url": ..., "html": ...} or {"text": ...}.')
+    payload = request.get_json(silent=True)
+    if payload is None:
+        return error(400, "bad_json", "The request body is not valid JSON.")
+    if not isinstance(payload, dict):
+        return error(400, "bad_json", 'The JSON body must be an object: {"url": ..., "html": ...} or {"text": ...}.')
+    fields = {name: payload.get(name) for name in ("html", "text", "url")}
+    for name, value in fields.items():
+        if value is not None and not isinstance(value, str):
+            return error(400, "bad_field", f"'{name}' must be a string.")
+    if fields["html"] is None and fields["text"] is None:
+        return error(400, "missing_field", "Send the page's HTML in 'html' (with its 'url') or plain text in 'text'.")
+    job = _workers.submit(analyze, html=fields["html"], text=fields["text"], url=fields["url"])
+    try:
+        report = job.result(timeout=current_app.config["ANALYSIS_TIMEOUT"])
+    except concurrent.futures.TimeoutError:
+        job.cancel()
+        return error(503, "timeout", "The page took too long to analyse; Loupe gave up on it. Try a smaller page.")
+    except AnalysisError as exc:
+        return error(exc.status, exc.code, exc.message)
+    return jsonify(report.to_json())

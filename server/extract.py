@@ -1,0 +1,333 @@
+"""Article extraction: readability-lxml → ordered blocks with their inline links and reference markers.
+
+HTML and plain text both come out as an `Article`: a title, blocks (heading, paragraph, list item, quote,
+furniture, reference) whose text has its whitespace collapsed, and the reference list parsed into sources.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urldefrag
+
+import lxml.etree
+import lxml.html
+from readability import Document
+
+BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "caption",
+              "pre", "dd", "dt", "td", "th", "div", "section", "article", "ul", "ol", "dl", "table",
+              "tbody", "thead", "tr", "figure", "header", "footer", "aside", "main", "nav", "address",
+              "details", "summary", "hr", "form", "fieldset"}
+SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "math", "button", "input", "select",
+             "textarea", "iframe", "object", "embed", "canvas", "video", "audio", "img", "picture",
+             "source", "head", "title", "meta", "link"}
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+FURNITURE_HINT = re.compile(
+    r"byline|author|dateline|date|time|caption|credit|share|social|newsletter|signup|sign-up|related|"
+    r"promo|subscribe|tags?\b|breadcrumb|meta|advert|sponsor|comment", re.I)
+REFERENCE_HEADING = re.compile(r"^\s*(references?|sources?|notes|footnotes|bibliography|citations|works cited)\s*:?\s*$", re.I)
+REFERENCE_CLASS = re.compile(r"reference|footnote|endnote|citation|bibliograph", re.I)
+MARKER_TEXT = re.compile(r"^\s*(\[\s*\d{1,3}\s*\]|\d{1,3}|\[\s*[a-z]\s*\]|[*†‡])\s*$")
+MARKER_HREF = re.compile(r"#(fn|cite_note|cite-note|ref|footnote|note|endnote)", re.I)
+TEXT_MARKER = re.compile(r"\[(\d{1,3})\]")
+TEXT_REFERENCE_LINE = re.compile(r"^\s*\[?(\d{1,3})[.\])]\s+(\S.*)$")
+URL_IN_TEXT = re.compile(r"https?://\S+")
+WS = re.compile(r"\s+")
+MIN_ARTICLE_WORDS = 12           # fewer words of prose than this is navigation, not an article
+
+
+class NoArticle(ValueError):
+    """The page has no readable article text."""
+
+
+@dataclass
+class Inline:
+    """A link or reference marker inside a block: [start, end) into the block's text."""
+    type: str                  # "link" | "marker"
+    start: int
+    end: int
+    href: str | None = None
+    ref: str | None = None     # marker target: an element id or a reference number
+
+
+@dataclass
+class ExtractedBlock:
+    kind: str
+    text: str
+    level: int = 0
+    inlines: list[Inline] = field(default_factory=list)
+
+
+@dataclass
+class Reference:
+    id: str                    # the anchor id markers point to, or the number
+    number: str | None
+    text: str
+    url: str | None = None
+
+
+@dataclass
+class Article:
+    title: str
+    blocks: list[ExtractedBlock]
+    references: list[Reference]
+    lang: str | None = None
+
+
+# ---------------------------------------------------------------- HTML
+
+class _TextBuilder:
+    """Collects inline text with collapsed whitespace, recording where links and markers fall."""
+
+    def __init__(self, base_url: str | None):
+        self.parts: list[str] = []
+        self.length = 0
+        self.inlines: list[Inline] = []
+        self.base_url = base_url
+
+    def add(self, text: str | None) -> None:
+        if not text:
+            return
+        text = WS.sub(" ", text)
+        if text.startswith(" ") and (self.length == 0 or self.parts[-1].endswith(" ")):
+            text = text[1:]
+        if text:
+            self.parts.append(text)
+            self.length += len(text)
+
+    def walk(self, el) -> None:
+        """The element's text, then its tail (which belongs to the parent's flow)."""
+        self.walk_inner(el)
+        self.add(el.tail)
+
+    def walk_inner(self, el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in SKIP_TAGS or _hidden(el):
+            return
+        if tag == "br":
+            self.add(" ")
+            return
+        start = self.length
+        self.add(el.text)
+        for child in el:
+            self.walk(child)
+        end = self.length
+        if tag in ("a", "sup") and end > start:
+            self._record(el, tag, start, end)
+
+    def _record(self, el, tag: str, start: int, end: int) -> None:
+        text = "".join(self.parts)[start:end]
+        # trim whitespace captured at the edges of the element
+        while start < end and text[0] == " ":
+            start, text = start + 1, text[1:]
+        while end > start and text[-1] == " ":
+            end, text = end - 1, text[:-1]
+        if end <= start:
+            return
+        href = el.get("href") if tag == "a" else None
+        if tag == "sup" and href is None:
+            inner = el.find(".//a")
+            href = inner.get("href") if inner is not None else None
+        is_marker = bool(MARKER_TEXT.match(text)) and (tag == "sup" or (href or "").startswith("#") or bool(MARKER_HREF.search(href or "")))
+        if tag == "a" and href and MARKER_HREF.search(href) and len(text) <= 6:
+            is_marker = True
+        if is_marker:
+            # a sup and its inner link describe one marker: keep one
+            self.inlines = [i for i in self.inlines if not (i.type == "marker" and start <= i.start and i.end <= end)]
+            ref = href[1:] if href and href.startswith("#") else re.sub(r"\D", "", text) or None
+            self.inlines.append(Inline("marker", start, end, href=href, ref=ref))
+        elif tag == "a" and href and not href.lower().startswith(("javascript:", "mailto:")):
+            self.inlines.append(Inline("link", start, end, href=_absolute(href, self.base_url)))
+
+    def result(self) -> tuple[str, list[Inline]]:
+        text = "".join(self.parts)
+        stripped = text.rstrip()
+        inlines = [i for i in self.inlines if i.end <= len(stripped)]
+        return stripped, sorted(inlines, key=lambda i: i.start)
+
+
+def _absolute(href: str, base_url: str | None) -> str:
+    return urljoin(base_url, href) if base_url else href
+
+
+def _hidden(el) -> bool:
+    if not isinstance(el.tag, str):
+        return False
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return el.get("hidden") is not None or el.get("aria-hidden") == "true" or "display:none" in style
+
+
+def _has_block_child(el) -> bool:
+    return any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el.iterdescendants())
+
+
+def _hints(el) -> str:
+    """Class and id names of the element and its ancestors within the article."""
+    names = []
+    for node in [el, *el.iterancestors()]:
+        if isinstance(node.tag, str):
+            names.append((node.get("class") or "") + " " + (node.get("id") or ""))
+    return " ".join(names)
+
+
+def _kind_of(el, in_reference_list: bool) -> tuple[str, int]:
+    tag = el.tag
+    if in_reference_list:
+        return "reference", 0
+    if tag in HEADING_TAGS:
+        return "heading", int(tag[1])
+    if tag in ("figcaption", "caption"):
+        return "furniture", 0
+    own = (el.get("class") or "") + " " + (el.get("id") or "")
+    if FURNITURE_HINT.search(own):
+        return "furniture", 0
+    if tag == "li" or tag in ("dd", "dt"):
+        return "list_item", 0
+    if tag == "blockquote" or any(a.tag == "blockquote" for a in el.iterancestors()):
+        return "quote", 0
+    return "paragraph", 0
+
+
+def _is_reference_list(el, previous_heading: str, linked_ids: set[str]) -> bool:
+    if el.tag not in ("ol", "ul"):
+        return False
+    items = [li for li in el if li.tag == "li"]
+    if not items:
+        return False
+    if REFERENCE_HEADING.match(previous_heading or ""):
+        return True
+    if REFERENCE_CLASS.search((el.get("class") or "") + " " + (el.get("id") or "")):
+        return True
+    ids = {li.get("id") for li in items if li.get("id")}
+    return bool(ids) and len(ids & linked_ids) >= max(1, len(items) // 2)
+
+
+def extract_html(html: str, url: str | None = None) -> Article:
+    doc = Document(html, url=url) if url else Document(html)
+    try:
+        summary = doc.summary(html_partial=True)
+        title = (doc.short_title() or "").strip()
+    except Exception as exc:  # readability raises on pages it cannot parse at all
+        raise NoArticle("the page could not be parsed as an article") from exc
+    lang = None
+    try:
+        root_doc = lxml.html.document_fromstring(html)
+        lang = (root_doc.get("lang") or "").strip().lower() or None
+    except (lxml.etree.ParserError, ValueError):
+        pass
+    root = lxml.html.fragment_fromstring(summary, create_parent="div") if summary.strip() else None
+    if root is None:
+        raise NoArticle("the page has no article text")
+
+    linked_ids = {a.get("href")[1:] for a in root.iter("a") if (a.get("href") or "").startswith("#")}
+    blocks: list[ExtractedBlock] = []
+    references: list[Reference] = []
+    state = {"heading": ""}
+
+    def emit(el, kind: str, level: int, builder: _TextBuilder) -> None:
+        text, inlines = builder.result()
+        if text:
+            blocks.append(ExtractedBlock(kind, text, level, inlines))
+            if kind == "heading":
+                state["heading"] = text
+
+    def visit(el, in_refs: bool) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in SKIP_TAGS or _hidden(el):
+            return
+        if not in_refs and _is_reference_list(el, state["heading"], linked_ids):
+            for number, li in enumerate((c for c in el if c.tag == "li"), start=int(el.get("start") or 1)):
+                builder = _TextBuilder(url)
+                builder.walk_inner(li)
+                text, inlines = builder.result()
+                if not text:
+                    continue
+                number_text = li.get("value") or str(number)
+                link = next((i.href for i in inlines if i.type == "link" and not (i.href or "").startswith("#")), None)
+                references.append(Reference(li.get("id") or number_text, number_text, text, link))
+                blocks.append(ExtractedBlock("reference", f"{number_text}. {text}" if el.tag == "ol" else text, 0, []))
+            return
+        if tag in BLOCK_TAGS and not _has_block_child(el) or tag in HEADING_TAGS or tag == "p":
+            kind, level = _kind_of(el, in_refs)
+            builder = _TextBuilder(url)
+            builder.walk_inner(el)
+            emit(el, kind, level, builder)
+            return
+        # a container: loose inline runs between its block children form paragraphs of their own
+        builder = _TextBuilder(url)
+        builder.add(el.text)
+        for child in el:
+            ctag = child.tag if isinstance(child.tag, str) else ""
+            if ctag in BLOCK_TAGS:
+                emit(el, "paragraph", 0, builder)
+                builder = _TextBuilder(url)
+                visit(child, in_refs)
+                builder.add(child.tail)
+            else:
+                builder.walk(child)
+        emit(el, "paragraph", 0, builder)
+
+    visit(root, False)
+    blocks = [b for b in blocks if b.text.strip()]
+    _mark_headline(blocks, title)
+    prose_words = sum(len(b.text.split()) for b in blocks if b.kind in ("paragraph", "list_item", "quote"))
+    if prose_words < MIN_ARTICLE_WORDS:
+        raise NoArticle("the page has no article text" if not prose_words else "the page has too little prose to be an article")
+    return Article(title or (blocks[0].text if blocks else ""), blocks, references, lang)
+
+
+def _mark_headline(blocks: list[ExtractedBlock], title: str) -> None:
+    """The first heading that matches the page title (or the first h1) is the headline."""
+    norm = lambda s: WS.sub(" ", s).strip().lower()
+    for block in blocks[:6]:
+        if block.kind == "heading" and (norm(block.text) == norm(title) or block.level == 1):
+            block.kind = "headline"
+            return
+
+
+# ---------------------------------------------------------------- plain text
+
+def extract_text(text: str) -> Article:
+    """Plain text: blank lines separate blocks; a short first line without final punctuation is the
+    headline; a numbered list at the end is the reference list; `[n]` in the text are markers."""
+    raw_blocks = [b.strip() for b in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if b.strip()]
+    # the reference list: trailing blocks whose lines are all numbered entries
+    reference_lines: list[str] = []
+    while raw_blocks:
+        lines = [l for l in raw_blocks[-1].split("\n") if l.strip()]
+        if lines and all(TEXT_REFERENCE_LINE.match(l) for l in lines):
+            reference_lines[:0] = lines
+            raw_blocks.pop()
+        else:
+            break
+    if reference_lines and raw_blocks and REFERENCE_HEADING.match(raw_blocks[-1]):
+        raw_blocks.pop()
+        reference_lines.insert(0, "")
+    blocks: list[ExtractedBlock] = []
+    for i, raw in enumerate(raw_blocks):
+        clean = WS.sub(" ", raw).strip()
+        is_heading = "\n" not in raw.strip() and len(clean) < 200 and not re.search(r"[.!?…:;\"”’)\]]$", clean)
+        if is_heading and len(clean.split()) <= 25:
+            kind = "headline" if i == 0 else "heading"
+        else:
+            kind = "paragraph"
+        inlines = [Inline("marker", m.start(), m.end(), ref=m.group(1)) for m in TEXT_MARKER.finditer(clean)]
+        inlines += [Inline("link", m.start(), m.end(), href=m.group(0).rstrip(".,;)")) for m in URL_IN_TEXT.finditer(clean)]
+        blocks.append(ExtractedBlock(kind, clean, 1 if kind == "headline" else 2 if kind == "heading" else 0,
+                                     sorted(inlines, key=lambda x: x.start)))
+    references = []
+    for line in reference_lines:
+        m = TEXT_REFERENCE_LINE.match(line)
+        if not m:
+            continue
+        entry = WS.sub(" ", m.group(2)).strip()
+        url = URL_IN_TEXT.search(entry)
+        references.append(Reference(m.group(1), m.group(1), entry, url.group(0) if url else None))
+        blocks.append(ExtractedBlock("reference", WS.sub(" ", line).strip(), 0, []))
+    title = blocks[0].text if blocks and blocks[0].kind == "headline" else ""
+    if not any(b.kind != "reference" for b in blocks):
+        raise NoArticle("the text is empty")
+    return Article(title, blocks, references)
+
+
+def strip_fragment(url: str) -> str:
+    return urldefrag(url)[0]

@@ -1,0 +1,80 @@
+"""analyze(): extract → segment → detect → Report. The only way in for the API, the CLI and the tests."""
+from __future__ import annotations
+
+import re
+
+from . import extract as extraction
+from .detectors import SentenceContext, citations, emotive
+from .quotes import find_quotes, leaves_quote_open
+from .report import Block, Report, Sentence
+from .segment import sentence_spans
+
+BLOCK_TO_SENTENCE_KIND = {"paragraph": "body", "list_item": "body", "quote": "body", "headline": "headline",
+                          "heading": "heading", "reference": "reference", "furniture": "furniture"}
+SINGLE_ITEM_KINDS = {"headline", "heading", "reference", "furniture"}
+ENGLISH_WORDS = set("the of and to a in is that for it was on with as are by be at this have from or an not "
+                    "but had has were which their they his her he she will would been its who said more than".split())
+
+
+class AnalysisError(ValueError):
+    """A page Loupe cannot analyse; `code` is machine-readable, the message is for a person."""
+
+    def __init__(self, code: str, message: str, status: int = 422):
+        super().__init__(message)
+        self.code, self.message, self.status = code, message, status
+
+
+def analyze(html: str | None = None, text: str | None = None, url: str | None = None) -> Report:
+    if not (html or "").strip() and not (text or "").strip():
+        raise AnalysisError("empty", "The page is empty: send the page's HTML in 'html' or plain text in 'text'.", 400)
+    try:
+        article = extraction.extract_html(html, url) if html and html.strip() else extraction.extract_text(text)
+    except extraction.NoArticle as exc:
+        raise AnalysisError("no_article", f"No article found: {exc}. Loupe works on pages with a news article.") from exc
+
+    _require_english(article)
+    blocks, sentences, contexts = _segment(article)
+    report_text = "\n\n".join(b.text for b in blocks)
+    references = [{"id": r.id, "number": r.number, "text": r.text, "url": r.url} for r in article.references]
+
+    citations.detect(contexts, references, url)
+    emotive.detect(contexts)
+    return Report(title=article.title, url=url, text=report_text, blocks=blocks, sentences=sentences,
+                  references=references, language="en")
+
+
+def _require_english(article: extraction.Article) -> None:
+    prose = " ".join(b.text for b in article.blocks if b.kind not in ("reference", "furniture"))
+    words = re.findall(r"[^\W\d_]+", prose.lower())
+    share = sum(w in ENGLISH_WORDS for w in words) / max(1, len(words))
+    declared_other = article.lang is not None and not article.lang.startswith("en")
+    if len(words) >= 8 and (share < 0.08 or declared_other and share < 0.15):
+        lang = f" (the page says it is '{article.lang}')" if declared_other else ""
+        raise AnalysisError("not_english", f"This page does not look like English{lang}. Loupe analyses English articles only.")
+
+
+def _segment(article: extraction.Article):
+    blocks: list[Block] = []
+    sentences: list[Sentence] = []
+    contexts: list[SentenceContext] = []
+    offset = 0
+    for index, eb in enumerate(article.blocks):
+        blocks.append(Block(eb.kind, eb.text, offset, offset + len(eb.text), eb.level))
+        kind = BLOCK_TO_SENTENCE_KIND[eb.kind]
+        spans = [(0, len(eb.text))] if eb.kind in SINGLE_ITEM_KINDS else sentence_spans(eb.text, eb.inlines)
+        previous = None
+        quote_open = False
+        for a, b in spans:
+            piece = eb.text[a:b]
+            sentence = Sentence(piece, offset + a, offset + b, index, kind)
+            inlines = [extraction.Inline(i.type, i.start - a, i.end - a, i.href, i.ref)
+                       for i in eb.inlines if a <= i.start and i.end <= b]
+            ctx = SentenceContext(sentence, inlines, find_quotes(piece, quote_open), previous)
+            quote_open = leaves_quote_open(piece, quote_open)
+            if previous:
+                previous.next = ctx
+            previous = ctx
+            sentences.append(sentence)
+            contexts.append(ctx)
+        offset += len(eb.text) + 2
+    return blocks, sentences, contexts

