@@ -1,0 +1,1 @@
+"""`make eval`: measures Loupe on whatever of ../shared is present. Each module here with a `run(shared)` is a section."""

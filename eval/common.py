@@ -1,0 +1,33 @@
+"""Shared helpers for the evaluation sections: scores and tables."""
+from __future__ import annotations
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def binary_scores(gold: list[bool], predicted: list[bool]) -> dict:
+    """Precision/recall/F1 of the positive class, F1 of the negative class, macro-F1 and accuracy."""
+    tp = sum(g and p for g, p in zip(gold, predicted))
+    fp = sum(p and not g for g, p in zip(gold, predicted))
+    fn = sum(g and not p for g, p in zip(gold, predicted))
+    tn = len(gold) - tp - fp - fn
+    p, r, f = prf(tp, fp, fn)
+    _, _, f_neg = prf(tn, fn, fp)
+    return {"n": len(gold), "tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": p, "recall": r, "f1": f,
+            "macro_f1": (f + f_neg) / 2, "accuracy": (tp + tn) / len(gold) if gold else 0.0}
+
+
+def line(name: str, s: dict) -> str:
+    return (f"   {name:<28} n={s['n']:<5} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} "
+            f"macro-F1={s['macro_f1']:.3f} acc={s['accuracy']:.3f}")
+
+
+def missing(path) -> bool:
+    if not path.exists():
+        print(f"   missing: {path} (skipped)")
+        return True
+    return False
