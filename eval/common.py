@@ -31,3 +31,34 @@ def missing(path) -> bool:
         print(f"   missing: {path} (skipped)")
         return True
     return False
+
+
+def shared_dir():
+    """../shared beside the project (or $LOUPE_SHARED)."""
+    import os
+    from pathlib import Path
+    return Path(os.environ.get("LOUPE_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+
+
+def run_sections(package, what: str, argv: list[str]) -> int:
+    """Runs every module of `package` that has `run(shared)`, in its ORDER; argv picks sections by name.
+    Missing data is reported, not fatal: a section whose files are absent says so and the others go on."""
+    import importlib
+    import pkgutil
+    import time
+
+    shared = shared_dir()
+    modules = [importlib.import_module(f"{package.__name__}.{m.name}") for m in pkgutil.iter_modules(package.__path__)
+               if not m.name.startswith("_") and m.name != "common"]
+    modules = sorted((m for m in modules if hasattr(m, "run")), key=lambda m: getattr(m, "ORDER", 99))
+    print(f"Loupe {what} on {shared}" + ("" if shared.is_dir() else " (not found: nothing to measure)"))
+    for module in modules:
+        name = module.__name__.split(".")[-1]
+        if argv and name not in argv:
+            continue
+        title = (module.__doc__ or name).strip().splitlines()[0]
+        print(f"\n== {name}: {title}", flush=True)
+        started = time.perf_counter()
+        module.run(shared)
+        print(f"   ({time.perf_counter() - started:.1f} s)", flush=True)
+    return 0
