@@ -1,8 +1,16 @@
 """Word lists as data: loads server/lexicons/*.yml into compiled rules.
 
-Each file has a `category`, a reader-facing `label` and `entries`; each entry has an `id`, `words` (matched
-as whole words, case-insensitively) and/or `patterns` (regular expressions), the `reason` shown to the
-reader, an optional `weight`, and `examples` that must (`flag`) and must not (`pass`) match it.
+Each file has a `category`, a reader-facing `label`, an optional `source` and `entries`; each entry has:
+- `id`; `words` (whole words or phrases, case-insensitive; spaces match any whitespace) and/or `patterns`
+  (regular expressions);
+- `reason`: shown to the reader after the cue ("puffery: 'heroic' (praises the subject ...)");
+- `weight` (default 1.0): the sentence is flagged when its cues sum to the detector's threshold (1.0), so a
+  weight below 1 marks a word that is emotive only together with another cue;
+- `unless_next` / `unless_prev`: regular expressions for the words right after / right before the match that
+  make it literal ("toxic" + "waste", "pension" + "scheme") and cancel the cue;
+- `proper: true` when the word is normally capitalised ("Nazi"); otherwise a capitalised match inside a
+  sentence is taken for a name ("Always", "Epic Games") and skipped;
+- `examples`: sentences that must (`flag`) and must not (`pass`) report this entry's cue (tests run them).
 """
 from __future__ import annotations
 
@@ -22,30 +30,91 @@ class Rule:
     category: str
     label: str
     reason: str
-    regex: re.Pattern
+    regex: re.Pattern | None          # the entry's `patterns`; its `words` are looked up by token (see find)
     weight: float = 1.0
+    unless_next: re.Pattern | None = None
+    unless_prev: re.Pattern | None = None
+    proper: bool = False
     examples: dict = field(default_factory=dict)
 
     def finditer(self, text: str):
-        return self.regex.finditer(text)
+        return self.regex.finditer(text) if self.regex else iter(())
+
+    def literal(self, text: str, start: int, end: int) -> bool:
+        """True when the words around the match show a literal, non-emotive use."""
+        if self.unless_next and self.unless_next.match(text, end):
+            return True
+        if self.unless_prev:
+            before = text[max(0, start - 40):start]
+            return bool(self.unless_prev.search(before))
+        return False
 
 
-def _compile(entry: dict) -> re.Pattern:
-    alternatives = [r"\s+".join(re.escape(part) for part in w.split()) for w in entry.get("words", [])]
-    alternatives = [rf"(?<![\w-]){a}(?![\w-])" for a in sorted(alternatives, key=len, reverse=True)]
-    alternatives += entry.get("patterns", [])
-    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
+TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+def _compile(entry: dict) -> re.Pattern | None:
+    patterns = entry.get("patterns", [])
+    return re.compile("|".join(f"(?:{a})" for a in patterns), re.IGNORECASE) if patterns else None
+
+
+@lru_cache(maxsize=None)
+def _word_index(directory: str) -> dict[str, list[tuple[tuple[str, ...], Rule]]]:
+    """first token → [(all tokens of the word or phrase, rule)], longest phrases first."""
+    index: dict[str, list] = {}
+    for rule, words in _words(directory):
+        for w in words:
+            tokens = tuple(t.lower() for t in TOKEN.findall(w))
+            if tokens:
+                index.setdefault(tokens[0], []).append((tokens, rule))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+def find(text: str, directory: str = str(LEXICON_DIR)) -> list[tuple[int, int, Rule]]:
+    """Every (start, end, rule) match in `text`: words and phrases by a token lookup (whole words, any
+    case, any whitespace between a phrase's words), patterns by their regular expressions."""
+    index = _word_index(directory)
+    tokens = [(m.start(), m.end(), m.group(0).lower()) for m in TOKEN.finditer(text)]
+    found = []
+    for i, (start, _, token) in enumerate(tokens):
+        for words, rule in index.get(token, ()):
+            n = len(words)
+            if i + n <= len(tokens) and all(tokens[i + k][2] == words[k] for k in range(1, n)) \
+                    and all(text[tokens[i + k - 1][1]:tokens[i + k][0]].isspace() for k in range(1, n)):
+                found.append((start, tokens[i + n - 1][1], rule))
+    for rule in load_rules(directory):
+        for m in rule.finditer(text):
+            if m.start() != m.end():
+                found.append((m.start(), m.end(), rule))
+    return found
+
+
+def _context(pattern: str | None, where: str) -> re.Pattern | None:
+    if not pattern:
+        return None
+    if where == "next":   # the words after the match: optional punctuation-free gap, then the pattern
+        return re.compile(rf"[\s-]+(?:{pattern})(?![\w])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w])(?:{pattern})[\s-]+$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
 def load_rules(directory: str = str(LEXICON_DIR)) -> tuple[Rule, ...]:
+    return tuple(rule for rule, _ in _words(directory))
+
+
+@lru_cache(maxsize=None)
+def _words(directory: str) -> tuple[tuple[Rule, tuple[str, ...]], ...]:
     rules = []
     for path in sorted(Path(directory).glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for entry in data["entries"]:
-            rules.append(Rule(
+            rules.append((Rule(
                 id=f"emotive.{data['category']}.{entry['id']}", category=data["category"], label=data["label"],
                 reason=entry["reason"], regex=_compile(entry), weight=float(entry.get("weight", 1.0)),
-                examples=entry.get("examples") or {},
-            ))
+                unless_next=_context(entry.get("unless_next"), "next"),
+                unless_prev=_context(entry.get("unless_prev"), "prev"),
+                proper=bool(entry.get("proper", False)), examples=entry.get("examples") or {},
+            ), tuple(entry.get("words", []))))
     return tuple(rules)
