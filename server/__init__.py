@@ -1,6 +1,8 @@
 """Loupe's local server: reads a news page and says which sentences are uncited or emotive."""
 from __future__ import annotations
 
+import logging
+
 from flask import Flask
 
 __version__ = "0.1.0"
@@ -23,6 +25,8 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     app.json.sort_keys = False
+    # readability logs its parse failures with the page's markup in the traceback: keep page content out of logs
+    logging.getLogger("readability").setLevel(logging.CRITICAL)
     install_guards(app)
     app.register_blueprint(api)
     return app

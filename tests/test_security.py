@@ -1,0 +1,86 @@
+"""Who may talk to the server, what it logs, and how it meets hostile or pathological pages."""
+import logging
+import os
+
+import pytest
+
+from conftest import post_json
+
+ARTICLE = "The council voted on Tuesday to cut the ferry budget by a third, the mayor said in a statement."
+
+
+@pytest.mark.parametrize("host", ["localhost:8765", "127.0.0.1:8765", "127.0.0.1", "[::1]:8765"])
+def test_loopback_hosts_are_served(client, host):
+    assert client.get("/api/health", headers={"Host": host}).status_code == 200
+
+
+@pytest.mark.parametrize("host", ["evil.example:8765", "attacker.test", "192.168.1.10:8765", "0.0.0.0:8765"])
+def test_other_host_names_are_refused(client, host):
+    # DNS rebinding: a page whose own name now resolves to 127.0.0.1 still sends its own name as Host
+    r = client.get("/api/health", headers={"Host": host})
+    assert r.status_code == 403
+    assert r.get_json()["error"]["code"] == "bad_host"
+
+
+@pytest.mark.parametrize("origin", ["https://news.example.com", "http://evil.test", "http://localhost:9999"])
+def test_web_page_origins_are_refused(client, origin):
+    r = post_json(client, {"text": ARTICLE}, headers={"Origin": origin})
+    assert r.status_code == 403
+    body = r.get_json()["error"]
+    assert body["code"] == "bad_origin" and origin in body["message"]
+
+
+@pytest.mark.parametrize("origin", [None, "chrome-extension://abcdefghijklmnopabcdefghijklmnop", "moz-extension://1234",
+                                    "http://localhost"])
+def test_extension_cli_and_own_demo_page_are_served(client, origin):
+    headers = {"Origin": origin} if origin else {}
+    assert post_json(client, {"text": ARTICLE}, headers=headers).status_code == 200
+
+
+def test_page_content_never_reaches_the_logs(client, caplog):
+    secret = "Zanzibarquokka"
+    caplog.set_level(logging.DEBUG)
+    post_json(client, {"text": f"The {secret} council voted on Tuesday to cut the budget by a third."})
+    post_json(client, {"html": f"<html><body>\x00\x01{secret}" + "\x02" * 50 + "</body></html>"})
+    client.post("/api/analyze", data=f'{{"text": "{secret}', content_type="application/json")
+    assert secret not in caplog.text
+
+
+def test_report_text_is_data_not_markup(client):
+    html = ("<html><body><article><h1>Harbour news</h1><p>The council voted on Tuesday to cut the ferry budget "
+            "by a third &lt;img src=x onerror=alert(1)&gt; after a long debate in the town hall.</p>"
+            "<p><script>alert(2)</script>The mayor said the money would pay for a new pier next spring.</p>"
+            "</article></body></html>")
+    report = post_json(client, {"html": html}).get_json()
+    assert "alert(2)" not in report["text"]                  # scripts are never article text
+    assert "<img src=x onerror=alert(1)>" in report["text"]  # escaped text stays text: the UI renders it with textContent
+
+
+PATHOLOGICAL = {
+    "deeply nested": "<html><body>" + "<div>" * 10000 + "<p>" + ARTICLE * 3 + "</p>" + "</div>" * 10000 + "</body></html>",
+    "one huge paragraph": "<html><body><article><p>" + ARTICLE * 6000 + "</p></article></body></html>",
+    "binary garbage": os.urandom(100_000).decode("latin-1"),
+    "all scripts": "<html><body>" + "<script>var x = 1;</script>" * 3000 + "</body></html>",
+    "unclosed tags": "<html><body><p><b><i><a href='" + "<p>" * 5000,
+}
+
+
+@pytest.mark.parametrize("name", PATHOLOGICAL)
+def test_pathological_pages_get_a_clear_answer(client, name):
+    r = post_json(client, {"html": PATHOLOGICAL[name]})
+    assert r.status_code in (200, 422, 503)
+    body = r.get_json()
+    assert "counts" in body or body["error"]["message"]
+
+
+def test_a_twenty_megabyte_page_is_refused_up_front(client):
+    r = post_json(client, {"html": "<p>" + "x" * (20 * 1024 * 1024) + "</p>"})
+    assert r.status_code == 413
+    assert "too large" in r.get_json()["error"]["message"]
+
+
+def test_an_analysis_that_runs_too_long_is_cut_off(app):
+    app.config["ANALYSIS_TIMEOUT"] = 0.001
+    r = post_json(app.test_client(), {"html": PATHOLOGICAL["one huge paragraph"]})
+    assert r.status_code == 503
+    assert r.get_json()["error"]["code"] == "timeout"
