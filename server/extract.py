@@ -28,6 +28,10 @@ REFERENCE_HEADING = re.compile(r"^\s*(references?|sources?|notes|footnotes|bibli
 REFERENCE_CLASS = re.compile(r"reference|footnote|endnote|citation|bibliograph", re.I)
 MARKER_TEXT = re.compile(r"^\s*(\[\s*\d{1,3}\s*\]|\d{1,3}|\[\s*[a-z]\s*\]|[*†‡])\s*$")
 MARKER_HREF = re.compile(r"#(fn|cite_note|cite-note|ref|footnote|note|endnote)", re.I)
+# an inline annotation the site ties to a note (data-*-annotation-ref, data-footnote…, class="annotated")
+ANNOTATION_ATTR = re.compile(r"^data-[\w-]*(annotation|footnote|endnote)[\w-]*$", re.I)
+ANNOTATION_CLASS = re.compile(r"\b(annotated|annotation-ref|footnote-ref|fn-ref|has-footnote)\b", re.I)
+NUMBERED_LINE = re.compile(r"^\s*(\d{1,3}[.)]|[-•*·▪–])\s+\S")
 TEXT_MARKER = re.compile(r"\[(\d{1,3})\]")
 TEXT_REFERENCE_LINE = re.compile(r"^\s*\[?(\d{1,3})[.\])]\s+(\S.*)$")
 URL_IN_TEXT = re.compile(r"https?://\S+")
@@ -71,6 +75,7 @@ class Article:
     blocks: list[ExtractedBlock]
     references: list[Reference]
     lang: str | None = None
+    url: str | None = None     # the address given, else the page's canonical address
 
 
 # ---------------------------------------------------------------- HTML
@@ -83,6 +88,7 @@ class _TextBuilder:
         self.length = 0
         self.inlines: list[Inline] = []
         self.base_url = base_url
+        self.breaks: list[int] = []     # offsets of <br>: lines that may be blocks of their own
 
     def add(self, text: str | None) -> None:
         if not text:
@@ -104,6 +110,7 @@ class _TextBuilder:
         if tag in SKIP_TAGS or _hidden(el):
             return
         if tag == "br":
+            self.breaks.append(self.length)
             self.add(" ")
             return
         start = self.length
@@ -113,6 +120,8 @@ class _TextBuilder:
         end = self.length
         if tag in ("a", "sup") and end > start:
             self._record(el, tag, start, end)
+        elif tag in ("span", "mark", "ins", "abbr") and end > start and _annotation_ref(el):
+            self.inlines.append(Inline("annotation", start, end, ref=_annotation_ref(el)))
 
     def _record(self, el, tag: str, start: int, end: int) -> None:
         text = "".join(self.parts)[start:end]
@@ -141,8 +150,45 @@ class _TextBuilder:
     def result(self) -> tuple[str, list[Inline]]:
         text = "".join(self.parts)
         stripped = text.rstrip()
+        self.breaks = [b for b in self.breaks if b < len(stripped)]
         inlines = [i for i in self.inlines if i.end <= len(stripped)]
         return stripped, sorted(inlines, key=lambda i: i.start)
+
+
+def _annotation_ref(el) -> str | None:
+    for name, value in el.attrib.items():
+        if ANNOTATION_ATTR.match(name):
+            return value or name
+    if ANNOTATION_CLASS.search(el.get("class") or ""):
+        return el.get("id") or "annotation"
+    return None
+
+
+def split_lines(text: str, inlines: list[Inline], breaks: list[int]) -> list[tuple[str, list[Inline]]]:
+    """A block whose <br> lines form a list (numbered or bulleted lines) becomes one block per line, so
+    "as follows:<br>1. Finland<br>2. Norway" is not read as one long sentence."""
+    cuts = sorted({b for b in breaks if 0 < b < len(text)})
+    if not cuts:
+        return [(text, inlines)]
+    pieces, a = [], 0
+    for b in cuts + [len(text)]:
+        pieces.append((a, b))
+        a = b
+    lines = [text[a:b] for a, b in pieces]
+    listy = sum(bool(NUMBERED_LINE.match(l)) for l in lines[1:])
+    if listy < max(2, (len(lines) - 1) // 2):
+        return [(text, inlines)]
+    out = []
+    for a, b in pieces:
+        raw = text[a:b]
+        lead = len(raw) - len(raw.lstrip())
+        piece = raw.strip()
+        if not piece:
+            continue
+        start = a + lead
+        out.append((piece, [Inline(i.type, i.start - start, i.end - start, i.href, i.ref)
+                            for i in inlines if start <= i.start and i.end <= start + len(piece)]))
+    return out
 
 
 def _absolute(href: str, base_url: str | None) -> str:
@@ -178,13 +224,23 @@ def _kind_of(el, in_reference_list: bool) -> tuple[str, int]:
     if tag in ("figcaption", "caption"):
         return "furniture", 0
     own = (el.get("class") or "") + " " + (el.get("id") or "")
-    if FURNITURE_HINT.search(own):
+    if FURNITURE_HINT.search(own) or _wrapped_furniture(el):
         return "furniture", 0
     if tag == "li" or tag in ("dd", "dt"):
         return "list_item", 0
     if tag == "blockquote" or any(a.tag == "blockquote" for a in el.iterancestors()):
         return "quote", 0
     return "paragraph", 0
+
+
+def _wrapped_furniture(el) -> bool:
+    """<p><span class="caption">…</span></p>: all of the block's text sits in one element marked as furniture."""
+    children = [c for c in el if isinstance(c.tag, str)]
+    if len(children) != 1 or (el.text or "").strip():
+        return False
+    child = children[0]
+    names = (child.get("class") or "") + " " + (child.get("id") or "")
+    return not (child.tail or "").strip() and bool(FURNITURE_HINT.search(names))
 
 
 def _is_reference_list(el, previous_heading: str, linked_ids: set[str]) -> bool:
@@ -209,11 +265,14 @@ def extract_html(html: str, url: str | None = None) -> Article:
     except Exception as exc:  # readability raises on pages it cannot parse at all
         raise NoArticle("the page could not be parsed as an article") from exc
     lang = None
+    page_url = url
     try:
         root_doc = lxml.html.document_fromstring(html)
         lang = (root_doc.get("lang") or "").strip().lower() or None
+        page_url = url or _page_address(root_doc)
     except (lxml.etree.ParserError, ValueError):
         pass
+    url = page_url
     root = lxml.html.fragment_fromstring(summary, create_parent="div") if summary.strip() else None
     if root is None:
         raise NoArticle("the page has no article text")
@@ -225,10 +284,16 @@ def extract_html(html: str, url: str | None = None) -> Article:
 
     def emit(el, kind: str, level: int, builder: _TextBuilder) -> None:
         text, inlines = builder.result()
-        if text:
-            blocks.append(ExtractedBlock(kind, text, level, inlines))
-            if kind == "heading":
-                state["heading"] = text
+        if not text:
+            return
+        if kind == "heading" and _is_sentence(text):
+            kind, level = "paragraph", 0   # a deck or standfirst set as a heading is prose
+        lines = split_lines(text, inlines, builder.breaks) if kind in ("paragraph", "list_item", "quote") else [(text, inlines)]
+        for n, (line, line_inlines) in enumerate(lines):
+            line_kind = "list_item" if n and len(lines) > 1 and NUMBERED_LINE.match(line) else kind
+            blocks.append(ExtractedBlock(line_kind, line, level, line_inlines))
+        if kind == "heading":
+            state["heading"] = text
 
     def visit(el, in_refs: bool) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -272,7 +337,21 @@ def extract_html(html: str, url: str | None = None) -> Article:
     prose_words = sum(len(b.text.split()) for b in blocks if b.kind in ("paragraph", "list_item", "quote"))
     if prose_words < MIN_ARTICLE_WORDS:
         raise NoArticle("the page has no article text" if not prose_words else "the page has too little prose to be an article")
-    return Article(title or (blocks[0].text if blocks else ""), blocks, references, lang)
+    return Article(title or (blocks[0].text if blocks else ""), blocks, references, lang, url)
+
+
+def _is_sentence(text: str) -> bool:
+    """A heading that reads as a full sentence: ends with a period and is long."""
+    return text.rstrip().endswith(".") and len(text.split()) >= 12
+
+
+def _page_address(root_doc) -> str | None:
+    """The page's own address from its canonical link or og:url, for telling self links from sources."""
+    for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
+        found = root_doc.xpath(xpath)
+        if found and str(found[0]).startswith(("http://", "https://")):
+            return str(found[0]).strip()
+    return None
 
 
 def _mark_headline(blocks: list[ExtractedBlock], title: str) -> None:

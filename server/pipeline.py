@@ -37,8 +37,9 @@ def analyze(html: str | None = None, text: str | None = None, url: str | None = 
     report_text = "\n\n".join(b.text for b in blocks)
     references = [{"id": r.id, "number": r.number, "text": r.text, "url": r.url} for r in article.references]
 
-    citations.detect(contexts, references, url)
+    citations.detect(contexts, references, url or article.url)
     emotive.detect(contexts)
+    citations.merge_weasel(contexts)   # the emotive pass rewrites `weasel`: keep the vague attributions found here
     return Report(title=article.title, url=url, text=report_text, blocks=blocks, sentences=sentences,
                   references=references, language="en")
 
@@ -70,6 +71,7 @@ def _segment(article: extraction.Article):
             inlines = [extraction.Inline(i.type, i.start - a, i.end - a, i.href, i.ref)
                        for i in eb.inlines if a <= i.start and i.end <= b]
             ctx = SentenceContext(sentence, inlines, find_quotes(piece, quote_open), previous)
+            ctx.notes["block_kind"] = eb.kind   # list items carry on an attributed "…said:" before the list
             quote_open = leaves_quote_open(piece, quote_open)
             if previous:
                 previous.next = ctx

@@ -1,7 +1,17 @@
 """Citation evidence (LABELS.md §1–5), reference resolution and the `uncited` flag.
 
-Evidence types: marker, link, attribution, quote, continuation. A sentence with none that makes a
-claim a reader would want sourced is flagged `uncited`, and the reason names the kind of claim.
+Evidence types, each reported with its cue so the reader sees why a sentence counts as sourced:
+  marker        [n], a superscript, a footnote link or a site annotation, resolved against the reference list
+  link          a hyperlink inside the sentence to another document (not navigation, tags, authors, shares, this page)
+  attribution   a named or specific source: "according to X", "X said", "said X", "in a statement", "a spokesperson
+                for X", "data from X show"; unnamed but specific sources ("US officials said") carry a note
+  quote         a direct quotation whose speaker is named in the sentence, its neighbours in the paragraph, or (for a
+                paragraph that is all quotation) the paragraph before; a quotation running over several sentences
+  continuation  a sentence carrying on the attribution before it ("She added that…", a list under "He also said:")
+
+Vague attributions ("critics say", "experts believe", "it is widely thought", "reportedly") are not evidence: they
+are recorded as weasel attributions and named in the reason. A sentence without evidence is flagged `uncited` when
+it makes a claim a reader would want sourced; the reason names the kind of claim.
 """
 from __future__ import annotations
 
@@ -11,64 +21,146 @@ from urllib.parse import urlparse
 from ..report import Evidence, Flag, Span
 from . import SentenceContext
 
-SPEECH_VERBS = (
-    "said|says|say|told|tells|tell|reported|reports|report|wrote|writes|write|found|finds|estimated|estimates|"
-    "announced|announces|stated|states|confirmed|confirms|added|adds|explained|explains|noted|notes|argued|argues|"
-    "claimed|claims|warned|warns|testified|tweeted|posted|acknowledged|acknowledges|admitted|admits|insisted|insists|"
-    "vowed|vows|predicted|predicts|concluded|concludes|showed|shows|show|revealed|reveals|indicated|indicates|"
-    "asserted|declared|declares|disclosed|recalled|recalls|described|describes|suggested|suggests|believes|believed|"
-    "thinks|thought|told|replied|responded|asked|urged|urges|called|calls|criticised|criticized|denied|denies|"
-    "agreed|agrees|alleged|alleges|contended|cautioned|emphasised|emphasized|stressed|stresses|pointed out|"
-    "projected|projects|forecast|forecasts|calculated|counted|recorded|documented|wrote in|writes in"
-)
-SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.I)
-ACCORDING = re.compile(r"\baccording to\s+(?P<src>(?:the\s+|a\s+|an\s+)?[\w’'.&-]+(?:\s+[\w’'.&-]+){0,4})", re.I)
-PHRASES = re.compile(
-    r"\b(?:in a (?:statement|report|press release|filing|letter|post|tweet|interview|speech|court filing)|"
-    r"(?:a |the )?spokes(?:person|man|woman) for|data (?:from|by) [A-Z]|a (?:study|report|survey|poll|analysis|review) "
-    r"(?:by|from|published|in) |(?:figures|statistics|records|documents) (?:from|released by|obtained by|published by) |"
-    r"(?:told|tells) (?:the )?[A-Z][\w]+|(?:said|says) in a|(?:speaking|writing) (?:to|in|on) [A-Z])", re.U)
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
-VAGUE_SOURCES = {"some", "many", "critics", "experts", "observers", "people", "others", "commentators", "pundits",
-                 "skeptics", "sceptics", "someone", "somebody", "everyone", "most", "few", "several", "insiders"}
-ANONYMOUS = re.compile(r"\b(?:officials?|sources?|aides?|insiders?|diplomats?|investigators|residents|witnesses|"
-                       r"a (?:police|government|military|security|senior|person|source)[\w ]{0,20})\b", re.I)
-ROLE_NOUNS = {
-    "spokesperson", "spokesman", "spokeswoman", "minister", "ministry", "police", "official", "officials", "president",
-    "governor", "mayor", "sheriff", "department", "agency", "report", "study", "survey", "poll", "data", "statement",
-    "court", "judge", "prosecutors", "prosecutor", "lawyer", "lawyers", "attorney", "researchers", "scientists",
-    "analysts", "authorities", "company", "firm", "government", "army", "military", "commission", "committee", "council",
-    "office", "source", "sources", "witnesses", "residents", "administration", "campaign", "secretary", "chief",
-    "director", "ceo", "chairman", "chairwoman", "chair", "leader", "spokesperson", "statistics", "figures", "census",
-    "bureau", "institute", "university", "service", "board", "group", "organisation", "organization", "union", "party",
-    "senator", "representative", "congressman", "congresswoman", "lawmakers", "lawmaker", "regulators", "regulator",
-    "economist", "economists", "doctors", "doctor", "professor", "expert", "investigators", "documents", "records",
-    "paper", "article", "book", "filing", "letter", "website", "aides", "aide", "diplomats", "diplomat", "editor",
-    "correspondent", "reporter", "staff", "team", "family", "wife", "husband", "mother", "father", "daughter", "son",
-    "friend", "colleague", "neighbour", "neighbor", "owner", "manager", "founder", "author", "historian", "analysis",
-    "review", "inquiry", "investigation", "forces", "troops", "commander", "general", "officer", "officers", "agent",
-    "agents", "employees", "workers", "members", "users", "officials", "parents", "students", "teachers", "victims",
-}
-SKIP_BEFORE_VERB = {"also", "later", "has", "have", "had", "previously", "recently", "once", "then", "further",
-                    "repeatedly", "publicly", "privately", "separately", "earlier", "reportedly", "would", "will",
-                    "had", "may", "might", "could", "and", "who", "which", "that", "first", "last", "year", "week",
-                    "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
-                    "today", "tonight", "previously", "again", "herself", "himself", "themselves", "often", "frequently"}
-CONTINUATION = re.compile(r"^\s*(?:(?:but|and|however|still|yet|meanwhile),?\s+)?(?:he|she|they|it|the \w+|mr\.? \w+|ms\.? \w+|mrs\.? \w+|dr\.? \w+)\s+"
-                          r"(?:also\s+|later\s+|further\s+|then\s+)?(?:added|continued|went on|also said|also noted|noted|explained|"
-                          r"insisted|stressed|argued|concluded|said|says|told|wrote)\b", re.I)
-NAV_PATH = re.compile(r"/(?:tags?|topics?|topic|authors?|people|profile|profiles|section|sections|category|categories|"
-                      r"newsletters?|subscribe|subscription|login|signin|sign-in|account|search|video|live|hub|by)(?:/|$)", re.I)
-SHARE_HOST = re.compile(r"(?:^|\.)(?:facebook\.com|twitter\.com|x\.com|linkedin\.com|pinterest\.com|reddit\.com|"
-                        r"whatsapp\.com|t\.me|telegram\.me)$", re.I)
-SHARE_PATH = re.compile(r"share|sharer|intent/tweet|sharing", re.I)
+# ------------------------------------------------------------ vocabulary
 
-NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-                    r"hundreds?|thousands?|millions?|billions?|trillions?|dozens?|percent|per cent|half|third|quarter|"
-                    r"majority|minority|double|doubled|tripled|halved)\b", re.I)
+# Reporting verbs: the subject is where the information comes from. Matched in lower case only, so "United
+# States" or "Finds" in a title never reads as a verb.
+SPEECH_VERBS = (
+    "said|says|say|saying|told|tells|tell|telling|reported|reports|report|wrote|writes|write|writing|found|finds|find|"
+    "estimated|estimates|estimate|announced|announces|announce|stated|states|confirmed|confirms|confirm|added|adds|"
+    "explained|explains|noted|notes|argued|argues|argue|claimed|claims|claim|warned|warns|warn|testified|testifies|"
+    "tweeted|posted|acknowledged|acknowledges|acknowledge|admitted|admits|admit|insisted|insists|insist|vowed|vows|"
+    "predicted|predicts|concluded|concludes|conclude|showed|shows|show|revealed|reveals|reveal|indicated|indicates|"
+    "asserted|asserts|declared|declares|disclosed|discloses|divulged|recalled|recalls|described|describes|suggested|"
+    "suggests|suggest|replied|responded|asked|urged|urges|denied|denies|deny|agreed|agrees|alleged|alleges|contended|"
+    "contends|cautioned|emphasised|emphasized|stressed|stresses|pointed out|points out|projected|projects|forecast|"
+    "forecasts|calculated|counted|recorded|documented|summed up|sums up|determined|assessed|assesses|maintained|"
+    "maintains|conceded|concedes|remarked|observed|complained|lamented|boasted|reiterated|countered|objected|"
+    "announced|detailed|outlined|highlighted|cited|cites|briefed|informed|advised|testified|confided|"
+    "declined to comment|did not respond|did not immediately respond|could not be reached"
+)
+# Stance verbs report what a source thinks: evidence with a specific source, a weasel with a vague one.
+STANCE_VERBS = (
+    "believe|believes|believed|think|thinks|thought|expect|expects|expected|fear|fears|feared|worry|worries|worried|"
+    "hope|hopes|hoped|accuse|accuses|accused|regard|regards|doubt|doubts|consider|considers|see|sees|saw|view|views|"
+    "(?:is|are|was|were|remain|remains) (?:particularly |deeply |increasingly |also |still )?"
+    "(?:concerned|worried|confident|optimistic|pessimistic|convinced|alarmed|skeptical|sceptical)"
+)
+# Verbs that carry on someone already named ("he defended his decision", "she added that")
+CONTINUE_VERBS = ("added|adds|continued|continues|went on|goes on|also said|also says|also noted|also told|defended|"
+                  "defends|wondered|wonders|elaborated|repeated|reiterated|concluded|conceded")
+SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+STANCE = re.compile(rf"\b(?:{STANCE_VERBS})\b")
+VERB = re.compile(rf"\b(?:{SPEECH_VERBS}|{STANCE_VERBS})\b")
+ACCORDING = re.compile(r"\baccording to\s+(?P<src>[^,.;:()—–]{2,80})", re.I)
+PHRASES = re.compile(
+    r"\b(?:in an? (?:statement|press release|filing|court filing|letter|post|tweet|interview|speech|email|memo|"
+    r"news conference|press conference|briefing|report) (?:to|with|on|by|from|released|issued|published) [A-Z]|"
+    r"(?:a |the )?spokes(?:person|man|woman) for [A-Z]|"
+    r"(?:data|figures|statistics|records|documents|numbers) (?:from|by|released by|obtained by|published by|compiled by) "
+    r"(?:the )?[A-Z]|"
+    r"a (?:study|report|survey|poll|analysis|review|paper|audit) (?:by|from|for|published in|in) (?:the )?[A-Z]|"
+    r"(?:told|tells) (?:the )?[A-Z][\w.]+|(?:speaking|writing) (?:to|in|on) (?:the )?[A-Z])", re.U)
+SPOKESPERSON = re.compile(r"\b(?:a|an|the)\s+(?P<org>(?:[A-Z][\w.&’'-]*\s+){1,4})(?:spokes(?:person|man|woman)|"
+                          r"representative|official|source)\b")
+PASSIVE_AGENT = re.compile(
+    r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(?:described|called|criticised|criticized|praised|condemned|"
+    r"reported|confirmed|announced|estimated|cited|quoted|labell?ed|branded|characteri[sz]ed|dubbed|denounced|"
+    r"welcomed|disputed|documented|recorded|counted|tallied)\b[^.;]{0,80}?\bby\s+(?P<src>[^,.;:()—–]{2,60})")
+# Vague attributions: LABELS.md's weasel attributions, in any order
+VAGUE = re.compile(
+    r"\b(?:(?:some|many|most|several|few|other) (?:\w+ )?(?:people|observers|experts|critics|analysts|commentators|"
+    r"scientists|researchers|economists|officials say)|critics|skeptics|sceptics|pundits|observers)"
+    r"\s+(?:have |had |would |may |might )?(?:\w+ly )?(?:say|said|says|believe|believes|believed|argue|argued|think|"
+    r"thought|claim|claimed|suggest|suggested|contend|worry|fear|feared|warn|warned|agree|see|saw)\b|"
+    r"\bit (?:is|was|has been|had been) (?:widely |generally |commonly |often |long |also )?(?:thought|believed|said|"
+    r"understood|known|reported|claimed|rumou?red|argued|felt|assumed|expected|suggested|alleged|accepted)\b|"
+    r"\b(?:is|are|was|were) (?:widely |generally |commonly |often )?(?:said|thought|believed|rumou?red|reported|"
+    r"alleged|understood|considered|suspected|expected) to\b|"
+    r"\b(?:is|are|was|were|has been|have been|had been) (?:long |widely |often |also |generally )?(?:heralded|hailed|"
+    r"described|seen|regarded|viewed|touted|considered|called|branded|dubbed|suspected|rumou?red)\b(?! by)|"
+    r"\b(?:reportedly|allegedly|supposedly|purportedly|rumou?red(?:ly)?)\b|"
+    r"\braised (?:fears|concerns|questions|alarm|doubts|hopes)\b|\bthe thinking is\b|\bconventional wisdom\b|"
+    r"\bwhat (?:many|some|most) (?:\w+ )?(?:saw|see|consider|considered|call|called|view|viewed) as\b|"
+    r"\b(?:there are|there were) (?:those|some|people) who\b|\bin the eyes of (?:many|some)\b|"
+    r"\bsome (?:would )?(?:say|argue|believe|suggest)\b|\bmany (?:say|believe|argue|think|feel)\b", re.I)
+
+PRONOUNS = {"he", "she", "they", "it"}
+WRITER = {"i", "we", "you", "me", "us", "one"}
+QUANTIFIERS = {"some", "many", "most", "several", "few", "other", "others", "various", "numerous", "countless",
+               "certain", "no", "any", "all"}
+# Generic groups: bare plurals of these name no one who could be checked ("analysts said", "experts believe")
+VAGUE_NOUNS = {
+    "people", "critics", "experts", "observers", "analysts", "commentators", "pundits", "skeptics", "sceptics",
+    "scientists", "researchers", "economists", "historians", "scholars", "academics", "politicians", "elders",
+    "insiders", "someone", "somebody", "everyone", "everybody", "others", "many", "some", "most", "few", "several",
+    "activists", "campaigners", "advocates", "opponents", "supporters", "proponents", "detractors", "fans", "voters",
+    "residents", "locals", "citizens", "americans", "consumers", "parents", "doctors", "studies", "reports", "media",
+    "rumours", "rumors", "sources say", "commentary", "lawmakers", "legislators", "leaders", "groups", "governments",
+}
+# Unnamed but specific kinds of source (LABELS.md: "US officials said", "a police source"): evidence, with a note
+ANON_NOUNS = {
+    "official", "officials", "source", "sources", "police", "authorities", "investigators", "prosecutors", "witnesses",
+    "diplomats", "aides", "aide", "spokesperson", "spokesman", "spokeswoman", "spokespeople", "officers", "officer",
+    "agents", "regulators", "staffers", "insider", "employees", "negotiators", "commanders", "medics", "paramedics",
+    "firefighters", "troopers", "deputies", "rescuers", "eyewitnesses",
+}
+# A role, organisation or document that is specific when it is definite ("the ministry", "the report", "its study")
+ROLE_NOUNS = {
+    "minister", "ministry", "president", "governor", "mayor", "sheriff", "department", "agency", "report", "study",
+    "survey", "poll", "data", "statement", "court", "judge", "prosecutor", "lawyer", "lawyers", "attorney",
+    "attorneys", "company", "firm", "government", "army", "military", "commission", "committee", "council", "office",
+    "administration", "campaign", "secretary", "chief", "director", "ceo", "chairman", "chairwoman", "chair", "leader",
+    "statistics", "figures", "census", "bureau", "institute", "university", "service", "board", "organisation",
+    "organization", "union", "party", "senator", "representative", "congressman", "congresswoman", "lawmaker",
+    "regulator", "economist", "doctor", "professor", "expert", "analyst", "researcher", "scientist", "documents",
+    "records", "paper", "article", "book", "filing", "letter", "website", "editor", "correspondent", "reporter",
+    "family", "wife", "husband", "mother", "father", "daughter", "son", "brother", "sister", "friend", "colleague",
+    "neighbour", "neighbor", "owner", "manager", "founder", "co-founder", "author", "historian", "analysis", "review",
+    "inquiry", "investigation", "commander", "general", "coroner", "memo", "findings", "finding", "research", "audit",
+    "index", "rankings", "ranking", "group", "tribe", "team", "staff", "club", "network", "newspaper", "magazine",
+    "broadcaster", "station", "charity", "hospital", "school", "police", "embassy", "spokesperson", "study's",
+    "report's", "chancellor", "premier", "king", "queen", "prince", "pope", "bishop", "ambassador", "envoy",
+}
+DOCUMENT_NOUNS = ("report|study|survey|poll|analysis|findings?|rankings?|research|paper|review|audit|census|data|"
+                  "figures|statistics|index|memo|filing|documents?|records")
+DOCUMENT_BACKREF = re.compile(rf"\b(?:the|its|their|this|that|these)\s+(?:[\w-]+\s+){{0,2}}(?:{DOCUMENT_NOUNS})\b", re.I)
+DOCUMENT_MENTION = re.compile(rf"\b(?:{DOCUMENT_NOUNS})\b", re.I)
+NO_COMMENT = re.compile(r"\b(?:declined to comment|did not (?:immediately )?respond to (?:a |an |repeated )?"
+                        r"(?:requests?|emails?|messages?|calls?)|could not be reached|did not return)", re.I)
+SKIP_BEFORE_VERB = {"also", "later", "has", "have", "had", "previously", "recently", "once", "then", "further",
+                    "repeatedly", "publicly", "privately", "separately", "earlier", "would", "will", "may", "might",
+                    "could", "should", "can", "first", "last", "on", "monday", "tuesday", "wednesday", "thursday",
+                    "friday", "saturday", "sunday", "yesterday", "today", "tonight", "again", "often", "frequently",
+                    "still", "now", "did", "does", "do", "not", "never", "always", "all", "both", "themselves",
+                    "himself", "herself", "itself", "long", "too", "alone", "personally", "reportedly"}
+CLAUSE_STOP = {"that", "which", "who", "whom", "whose", "and", "or", "but", "when", "while", "if", "because", "as",
+               "after", "before", "since", "though", "although", "where", "what", "how", "why", "than", "so", "to",
+               "of", "in", "on", "at", "for", "with", "from", "by", "about", "into", "over", "under", "despite"}
+DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these", "those", "one"}
+DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians|ans|ese|ish|is|ites|ers|ards|ards)$")
+CONNECTIVE = r"(?:(?:but|and|however|still|yet|meanwhile|instead|later|separately|also|then),?\s+)?"
+CONTINUATION = re.compile(
+    rf"^\s*{CONNECTIVE}(?P<who>he|she|they|it|the \w+|mr\.? \w+|ms\.? \w+|mrs\.? \w+|dr\.? \w+)\s+"
+    rf"(?:also\s+|later\s+|further\s+|then\s+|again\s+)?(?P<verb>{CONTINUE_VERBS})\b", re.I)
+PRONOUN_LEAD = re.compile(rf"^\s*{CONNECTIVE}(?:he|she|they)\s+(?:\w+ly\s+|also\s+|later\s+)?(?P<verb>\w+)", re.I)
+ADDITIVE = re.compile(r"^\s*(?:additionally|in addition|moreover|furthermore|also|what'?s more|on top of that),?\s", re.I)
+
+NAV_PATH = re.compile(r"/(?:tags?|topics?|topic|authors?|people|profile|profiles|section|sections|category|"
+                      r"categories|newsletters?|subscribe|subscription|login|signin|sign-in|account|search|hub|by|"
+                      r"contributors?|staff|writers?|columnists?|series|keywords?|index)(?:/|$)", re.I)
+NAV_HOST = re.compile(r"^(?:topics|tags|search|subscribe|subscription|account|login|profile|myaccount)\.", re.I)
+SHARE_HOST = re.compile(r"(?:^|\.)(?:facebook\.com|twitter\.com|x\.com|linkedin\.com|pinterest\.com|reddit\.com|"
+                        r"whatsapp\.com|t\.me|telegram\.me|plus\.google\.com|tumblr\.com)$", re.I)
+SHARE_PATH = re.compile(r"share|sharer|intent/tweet|sharing|submit", re.I)
+
+NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                    r"fifty|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|percent|per cent|half|third|"
+                    r"quarter|majority|minority|double|doubled|tripled|halved)\b", re.I)
 SUPERLATIVE = re.compile(r"\b(?:most|least|best|worst|biggest|largest|smallest|highest|lowest|greatest|fastest|first|"
                          r"only|more than|less than|fewer than|longest|deadliest|strongest|weakest|\w{3,}iest)\b", re.I)
-PREDICTION = re.compile(r"\b(?:will|won't|is going to|are going to|is set to|are set to|is certain|are certain|is bound to)\b", re.I)
+PREDICTION = re.compile(r"\b(?:will|won't|is going to|are going to|is set to|are set to|is certain|are certain|"
+                        r"is bound to)\b", re.I)
 CAUSE = re.compile(r"\b(?:because|due to|led to|leads to|lead to|caused|causes|cause|result(?:ed|s)? in|as a result|"
                    r"made worse|thanks to|blamed|responsible for|driven by|fuelled|fueled|therefore|so that|"
                    r"consequently|in order to)\b", re.I)
@@ -76,15 +168,24 @@ JUDGEMENT = re.compile(r"\b(?:the fact that|clearly|obviously|undeniabl[ey]|cert
                        r"need to|needs to|it is (?:clear|certain|obvious))\b", re.I)
 CHARACTERISATION = re.compile(r"\b(?:is|are|was|were|has been|have been|remains?|became|become|seems?|appears?)\s+"
                               r"(?:a |an |the |very |so |too |still |now |not |also |increasingly |largely )?\w+", re.I)
-INTRO = re.compile(r"^(?:here(?:'s| is| are) (?:what|how|why|the)|read more|click here|this is what|what we know|"
-                   r"for more|related:|watch:|listen:|see also|scroll down|advertisement)", re.I)
-FURNITURE_TEXT = re.compile(r"^(?:by [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}(?:,| and|$)|photo:|image:|image copyright|"
-                            r"image caption|getty images|ap photo|reuters/|follow (?:us|me|him|her)|share (?:this|on)|"
-                            r"sign up|subscribe|advertisement|copyright|©|all rights reserved|updated|published|"
-                            r"last modified|posted (?:on|at)|email|print this|related|more from|click to|"
-                            r"\(?(?:cnn|reuters|ap|afp)\)?\s*[—–-]|[A-Z]{3,}(?:,? [A-Z][a-z]+)* [—–-] )", re.U)
-DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*(?:\([\w ]+\))?\s*[—–-]\s*")
+INTRO = re.compile(r"^(?:here(?:'s|’s| is| are) (?:what|how|why|the)|read more|click here|this is what|what we know|"
+                   r"for more|related:|watch:|listen:|see also|scroll down|advertisement|continue reading|"
+                   r"(?:that|this) (?:raises|points to|brings up|leaves|begs) (?:the |a )?(?:\w+ )?question)", re.I)
+FURNITURE_TEXT = re.compile(
+    r"^(?:by [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}(?:,| and|$)|photo:|photograph:|image:|image copyright|"
+    r"image caption|getty images|ap photo|reuters/|follow (?:us|me|him|her)|share (?:this|on)|sign up|subscribe|"
+    r"advertisement|copyright|©|all rights reserved|updated|published|last modified|posted (?:on|at)|email|"
+    r"print this|related|more from|click to|continue reading|read more|powered by|\[?read:|"
+    r"(?:map|graphic|chart|video|gallery|interactive|audio|podcast|watch|listen|pictured|clockwise from \w+|"
+    r"from left|left to right|top|above|below|left|right|inset)\s*[:,]|"
+    r"\(?(?:cnn|reuters|ap|afp)\)?\s*[—–-]|[A-Z]{3,}(?:,? [A-Z][a-z]+)* [—–-] )", re.U)
+CREDIT = re.compile(r"\b(?:contributed (?:to this )?report(?:ing)?|contributed to this (?:story|article)|"
+                    r"additional reporting by|reporting by|editing by|this (?:story|article) (?:was|has been) "
+                    r"(?:updated|corrected))\b", re.I)
+WORDS = re.compile(r"[\w’'.&-]+", re.U)
 
+
+# ------------------------------------------------------------ entry points
 
 def detect(contexts: list[SentenceContext], references: list[dict], page_url: str | None) -> None:
     by_id = {}
@@ -92,28 +193,39 @@ def detect(contexts: list[SentenceContext], references: list[dict], page_url: st
         by_id[str(ref["id"])] = ref
         if ref.get("number") is not None:
             by_id.setdefault(str(ref["number"]), ref)
+    body = []
     for ctx in contexts:
         if ctx.sentence.kind == "body" and _is_furniture(ctx.text):
             ctx.sentence.kind = "furniture"
-    for ctx in contexts:
-        if ctx.sentence.kind != "body":
-            continue
+        if ctx.sentence.kind == "body":
+            body.append(ctx)
+    order = {id(c): n for n, c in enumerate(contexts)}
+    for ctx in body:
         ev = ctx.sentence.evidence
         ev += _markers(ctx, by_id)
         ev += _links(ctx, page_url)
-        attribution = _attribution(ctx)
-        ev += attribution
+        ev += _attribution(ctx)
+    _document_backrefs(body)
     # quotes and continuations look at the neighbours' attributions, so they come second
-    for ctx in contexts:
-        if ctx.sentence.kind != "body":
-            continue
-        ctx.sentence.evidence += _quote_evidence(ctx) + _continuation(ctx)
-    for ctx in contexts:
+    _quote_groups(contexts, order)
+    for n, ctx in enumerate(contexts):
         if ctx.sentence.kind == "body":
-            _judge(ctx)
+            ctx.sentence.evidence += _continuation(ctx, _before(contexts, n))
+    _list_continuations(contexts)
+    for ctx in body:
+        _judge(ctx)
 
 
-# ------------------------------------------------------------ evidence
+def merge_weasel(contexts: list[SentenceContext]) -> None:
+    """Add the vague attributions found here to the sentence's weasel spans (another detector may have set them)."""
+    for ctx in contexts:
+        for span in ctx.notes.get("weasel_spans", []):
+            if not any(w.start <= span.start < w.end or span.start <= w.start < span.end for w in ctx.sentence.weasel):
+                ctx.sentence.weasel.append(span)
+        ctx.sentence.weasel.sort(key=lambda w: w.start)
+
+
+# ------------------------------------------------------------ evidence: markers and links
 
 def _span(ctx: SentenceContext, a: int, b: int) -> Span:
     return Span(ctx.sentence.start + a, ctx.sentence.start + b, ctx.text[a:b])
@@ -122,6 +234,11 @@ def _span(ctx: SentenceContext, a: int, b: int) -> Span:
 def _markers(ctx: SentenceContext, by_id: dict) -> list[Evidence]:
     out = []
     for m in ctx.inlines:
+        if m.type == "annotation":
+            out.append(Evidence("marker", ctx.text[m.start:m.end], [_span(ctx, m.start, m.end)],
+                                {"id": m.ref, "text": None, "url": None},
+                                "the page annotates these words with a note"))
+            continue
         if m.type != "marker":
             continue
         ref = by_id.get(str(m.ref)) or by_id.get(re.sub(r"\D", "", ctx.text[m.start:m.end]))
@@ -139,18 +256,32 @@ def is_source_link(href: str | None, page_url: str | None) -> bool:
     if url.scheme not in ("http", "https"):
         return False
     host = url.netloc.lower()
-    if SHARE_HOST.search(host) and SHARE_PATH.search(url.path + "?" + url.query):
+    if SHARE_HOST.search(host) and SHARE_PATH.search(url.path + "?" + url.query) or NAV_HOST.match(host):
         return False
     path = url.path or "/"
+    if NAV_PATH.search(path) or path in ("", "/"):
+        return False
     if page_url:
         page = urlparse(page_url)
-        if host == page.netloc.lower() and path.rstrip("/") == (page.path or "/").rstrip("/"):
-            return False   # a link to this very page
-        if host == page.netloc.lower() and (path.count("/") <= 2 and len(path) < 25 or NAV_PATH.search(path)):
-            return False   # site navigation: sections, tags, authors
-    elif NAV_PATH.search(path) or path in ("", "/"):
-        return False
+        same_site = _site(host) == _site(page.netloc.lower())
+        if same_site and path.rstrip("/") == (page.path or "/").rstrip("/"):
+            return False   # a link to this very page (or an anchor in it)
+        if same_site and _section_path(path):
+            return False   # site navigation: /world/newzealand, /news/politics
     return True
+
+
+def _site(host: str) -> str:
+    parts = host.split(":")[0].split(".")
+    return ".".join(parts[-3:] if len(parts) > 2 and len(parts[-1]) == 2 and len(parts[-2]) <= 3 else parts[-2:])
+
+
+def _section_path(path: str) -> bool:
+    """A short path of plain words (no date, id or slug with many words) is a section or tag page."""
+    segments = [s for s in path.strip("/").split("/") if s]
+    if len(segments) > 2 or any(re.search(r"\d", s) for s in segments):
+        return False
+    return all(s.count("-") <= 1 and len(s) <= 25 and "." not in s for s in segments)
 
 
 def _links(ctx: SentenceContext, page_url: str | None) -> list[Evidence]:
@@ -162,131 +293,326 @@ def _links(ctx: SentenceContext, page_url: str | None) -> list[Evidence]:
     return out
 
 
-def _words_before(text: str, end: int, n: int = 6) -> list[tuple[str, int, int]]:
-    words = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[\w’'.&-]+", text[:end])]
-    return words[-n:]
+# ------------------------------------------------------------ evidence: named attribution
+
+def _outside(ctx: SentenceContext, a: int, b: int) -> bool:
+    return not any(q.start <= a and b <= q.end for q in ctx.quotes)
 
 
-def _subject(text: str, verb_start: int) -> tuple[str, int] | None:
-    """The source named just before a speech verb ("the ministry said"), or None."""
-    words = _words_before(text, verb_start, 8)
-    while words and words[-1][0].lower().rstrip(",") in SKIP_BEFORE_VERB:
+def classify_source(phrase: str, sentence_initial: bool = False) -> tuple[str, str]:
+    """Who a noun phrase names: ("named"|"anonymous"|"pronoun"|"vague"|"none", note).
+
+    named: a person, organisation, document or a definite role ("Mr Obama", "the ministry", "its report");
+    anonymous: a specific kind of unnamed source ("US officials", "a police source"); pronoun: "she";
+    vague: a generic group ("analysts", "many Tunisians", "whale experts"); none: not a source at all."""
+    words = [w.strip(".,’'\"“”") for w in WORDS.findall(phrase)]
+    words = [w for w in words if w]
+    if not words:
+        return "none", ""
+    low = [w.lower() for w in words]
+    head, first = low[-1], low[0]
+    if head.endswith(("’s", "'s")):
+        head = head[:-2]
+    if first == "no" or head in WRITER:
+        return "none", ""
+    if len(words) == 1 and head in PRONOUNS:
+        return "pronoun", "the source is identified by a pronoun; it is named in the text around it"
+    # a capitalised word that is not only capitalised because it opens the sentence, or a brand like "1010data"
+    names = [w for i, w in enumerate(words) if (w[:1].isupper() and not (i == 0 and sentence_initial and low[i] in
+             VAGUE_NOUNS | ANON_NOUNS | ROLE_NOUNS | QUANTIFIERS | DETERMINERS)) or re.match(r"^\d+[a-z]{2,}", w)]
+    name_words = [w for w in names if not DEMONYM.match(w) and w.lower() not in QUANTIFIERS | DETERMINERS]
+    quantified = first in QUANTIFIERS and first not in ("one",)
+    if head in ANON_NOUNS or any(w in ANON_NOUNS for w in low[-2:]):
+        if quantified and first in ("some", "many", "several", "few", "other", "various"):
+            return "anonymous", "the source is not named"
+        return ("named", "") if _has_person_name(words) else ("anonymous", "the source is not named")
+    if head in VAGUE_NOUNS or DEMONYM.match(words[-1]) and head.endswith("s"):
+        # "Stanford researchers" names the institution; "whale experts", "many Tunisians" do not
+        org = [w for w in name_words if w.lower() != head]
+        if org and not quantified and first not in ("a", "an"):
+            return "named", ""
+        if first in ("the", "these", "those", "its", "their", "his", "her") and not quantified:
+            return "named", "refers back to a source named earlier"
+        return "vague", ""
+    if quantified:
+        return "vague", ""
+    if name_words:
+        return "named", ""
+    if head in ROLE_NOUNS:
+        if first in ("a", "an") and re.match(rf"^(?:{DOCUMENT_NOUNS})$", head):
+            return "vague", ""   # "a study found": which study?
+        return "named", "" if first not in ("a", "an") else "the source is not named"
+    return "none", ""
+
+
+def _has_person_name(words: list[str]) -> bool:
+    caps = [w for w in words if w[:1].isupper() and not DEMONYM.match(w)]
+    return len(caps) >= 2
+
+
+def _subject_phrase(text: str, verb_start: int) -> tuple[str, int, bool] | None:
+    """The noun phrase just before a verb ("the Whole Foods spokeswoman said"), its start, and whether it opens
+    the sentence. Adverbs and auxiliaries between them are skipped; an apposition set off by commas
+    ("Alverson, a commissioner on …, described") is skipped back to the name before it."""
+    words = [(m.group(0), m.start(), m.end()) for m in WORDS.finditer(text[:verb_start])]
+    while words and (words[-1][0].lower() in SKIP_BEFORE_VERB or words[-1][0].lower().endswith("ly")
+                     and len(words[-1][0]) > 4 and not words[-1][0][:1].isupper()):
         words.pop()
     if not words:
         return None
-    word, start, _ = words[-1]
-    low = word.lower().strip(".’'")
-    if low in VAGUE_SOURCES or (len(words) > 1 and words[-2][0].lower() in VAGUE_SOURCES and low in ROLE_NOUNS | {"people"}):
-        return ("vague", start)
-    if low in PRONOUNS:
-        return ("pronoun", start)
-    if word[:1].isupper() or low in ROLE_NOUNS or low.endswith(("’s", "'s")):
-        # a capitalised word that only opens the sentence is not a name: "Police said" is, "Prices rose" is not
-        return ("named", start)
-    return None
+    gap = text[words[-1][2]:verb_start]
+    if "," in gap or "—" in gap or "–" in gap:
+        # an apposition ends right before the verb: the subject is the short phrase before the first comma
+        m = re.match(r"^\s*(?:(?:but|and|however|meanwhile|still),?\s+)?([^,;:“”\"]{2,60}?),\s", text)
+        if m and m.end() < words[-1][1] + 1 and len(m.group(1).split()) <= 5:
+            return m.group(1), m.start(1), m.start(1) == 0 or not text[:m.start(1)].strip(" ,")
+        return None
+    if any(ch in gap for ch in "“”\"():;"):
+        return None
+    phrase = []
+    for word, start, end in reversed(words):
+        if word.lower() in CLAUSE_STOP and word.lower() != "of" or len(phrase) >= 6:
+            break
+        between = text[end:phrase[0][1]] if phrase else ""
+        if any(ch in between for ch in ",;:“”\"()—–"):
+            break
+        phrase.insert(0, (word, start, end))
+        if word.lower() in DETERMINERS | QUANTIFIERS:
+            break
+    if not phrase:
+        return None
+    a = phrase[0][1]
+    return text[a:phrase[-1][2]], a, not text[:a].strip(" “\"‘'(")
+
+
+def _object_phrase(text: str, verb_end: int) -> tuple[str, int] | None:
+    """The source named after the verb in ", said Tom Forte" / "says the minister"."""
+    m = re.match(r"\s+((?:the |a |an |one |his |her |its )?(?:[A-Z][\w’'.-]*|[a-z][\w-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|"
+                 r"at|[a-z]+(?=\s+[A-Z]))){0,4})", text[verb_end:])
+    if not m:
+        return None
+    return m.group(1), verb_end + m.end()
 
 
 def _attribution(ctx: SentenceContext) -> list[Evidence]:
     text = ctx.text
     out: list[Evidence] = []
-    vague_hits = []
+    weasels: list[tuple[int, int, str]] = []
+
+    def add(kind: str, note: str, a: int, b: int) -> None:
+        if kind in ("named", "anonymous", "pronoun"):
+            out.append(Evidence("attribution", text[a:b].strip(), [_span(ctx, a, b)], note=note))
+        elif kind == "vague":
+            weasels.append((a, b, text[a:b]))
+
     for m in ACCORDING.finditer(text):
-        src = m.group("src")
-        first = src.split()[0].lower().strip(",")
-        if first in VAGUE_SOURCES or (first in ("the", "a", "an") and len(src.split()) > 1 and src.split()[1].lower() in VAGUE_SOURCES):
-            vague_hits.append(m)
-            continue
-        out.append(Evidence("attribution", m.group(0), [_span(ctx, m.start(), m.end())],
-                            note=_anonymous_note(src)))
+        if _outside(ctx, m.start(), m.end()):
+            kind, note = classify_source(m.group("src"))
+            add(kind if kind != "none" else "vague", note, m.start(), m.end())
+    for m in PASSIVE_AGENT.finditer(text):
+        if _outside(ctx, m.start(), m.end()):
+            kind, note = classify_source(m.group("src"))
+            add(kind, note, m.start(), m.end())
     for m in PHRASES.finditer(text):
-        out.append(Evidence("attribution", m.group(0).strip(), [_span(ctx, m.start(), m.end())]))
-    for m in SPEECH.finditer(text):
-        subject = _subject(text, m.start())
-        inverted = _inverted_subject(text, m.end())
-        if subject and subject[0] == "vague" and not inverted:
-            vague_hits.append(m)
+        if _outside(ctx, m.start(), m.end()):
+            out.append(Evidence("attribution", m.group(0).strip(), [_span(ctx, m.start(), m.end())]))
+    for m in SPOKESPERSON.finditer(text):
+        if _outside(ctx, m.start(), m.end()) and _has_verb_after(text, m.end()):
+            out.append(Evidence("attribution", m.group(0), [_span(ctx, m.start(), m.end())]))
+    for m in VERB.finditer(text):
+        if not _outside(ctx, m.start(), m.end()):
             continue
-        if subject and subject[0] in ("named", "pronoun"):
-            a = subject[1]
-        elif inverted and text[:m.start()].rstrip().endswith((",", "”", "\"")):
-            a = m.start()
-            subject = ("named", a)
-        else:
-            continue
-        cue_end = m.end() if not inverted or a < m.start() else inverted
-        phrase = text[a:max(cue_end, m.end())]
-        note = "the source is identified by a pronoun from the text around it" if subject[0] == "pronoun" else _anonymous_note(phrase)
-        out.append(Evidence("attribution", phrase, [_span(ctx, a, max(cue_end, m.end()))], note=note))
-    ctx.notes["vague"] = bool(vague_hits) and not out
-    return _dedupe(out)
+        stance = bool(STANCE.fullmatch(m.group(0)))
+        if stance and m.group(0) in ("see", "sees", "saw", "view", "views", "consider", "considers") and \
+                not re.match(r"\s+(?:it|this|that|the \w+|\w+)\s+as\b", text[m.end():]):
+            continue   # "see" only reports a view in "sees X as"
+        subject = _subject_phrase(text, m.start())
+        if subject:
+            kind, note = classify_source(subject[0], subject[2])
+            if kind == "pronoun" and CONTINUATION.match(text) and subject[1] < 25:
+                continue   # "He added that…": reported as a continuation
+            if kind != "none":
+                add(kind, note, subject[1], m.end())
+                continue
+        # inverted: '…,” said Mr. Reeves' / ', says Parata'
+        before = text[:m.start()].rstrip()
+        if not stance and before.endswith((",", "”", "\"", "’", ":")) or m.start() == 0:
+            obj = _object_phrase(text, m.end())
+            if obj:
+                kind, note = classify_source(obj[0])
+                add(kind, note, m.start(), obj[1])
+    for m in NO_COMMENT.finditer(text):
+        out.append(Evidence("attribution", m.group(0), [_span(ctx, m.start(), m.end())],
+                            note="the source was asked and did not answer"))
+    for m in VAGUE.finditer(text):
+        if _outside(ctx, m.start(), m.end()):
+            weasels.append((m.start(), m.end(), m.group(0)))
+    out = _dedupe(out)
+    # a weasel that is part of a real attribution ("the report also suggested") is not one
+    weasels = [w for w in weasels if not any(e.spans[0].start - ctx.sentence.start <= w[0] <
+                                              e.spans[0].end - ctx.sentence.start for e in out)]
+    ctx.notes["weasel"] = [w[2].strip() for w in weasels]
+    ctx.notes["weasel_spans"] = [_span(ctx, a, b) for a, b, _ in weasels]
+    return out
 
 
-def _inverted_subject(text: str, verb_end: int) -> int | None:
-    """", said the minister" / ", says Jane Doe": the end of the named source after the verb."""
-    m = re.match(r"\s+((?:the |a |an )?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|the \w+(?: \w+)?)", text[verb_end:])
-    return verb_end + m.end() if m else None
-
-
-def _anonymous_note(phrase: str) -> str:
-    if ANONYMOUS.search(phrase) and not re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b", phrase):
-        return "the source is not named"
-    return ""
+def _has_verb_after(text: str, end: int) -> bool:
+    return bool(re.match(r"\s+(?:\w+\s+){0,2}?(?:\w+ed|said|says|told|declined|did|does|would|could|has|had)\b", text[end:]))
 
 
 def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
     out = []
-    for e in evidence:
-        if not any(o.type == e.type and o.spans and e.spans and o.spans[0].start <= e.spans[0].start < o.spans[0].end for o in out):
+    for e in sorted(evidence, key=lambda x: (x.spans[0].start, -(x.spans[0].end - x.spans[0].start))):
+        if not any(o.type == e.type and o.spans[0].start <= e.spans[0].start < o.spans[0].end for o in out):
             out.append(e)
     return out
 
+
+def _document_backrefs(body: list[SentenceContext]) -> None:
+    """"The report concluded…", "Among its key findings…": a definite reference, near the start of the sentence, to
+    a document the article has already sourced counts as attribution to that document."""
+    sourced_document = False
+    for ctx in body:
+        text = ctx.text
+        if sourced_document and not any(e.type == "attribution" for e in ctx.sentence.evidence):
+            m = DOCUMENT_BACKREF.search(text)
+            if m and len(text[:m.start()].split()) <= 5 and _outside(ctx, m.start(), m.end()):
+                ctx.sentence.evidence.append(Evidence("attribution", m.group(0), [_span(ctx, m.start(), m.end())],
+                                                      note="refers back to the document named earlier"))
+        if ctx.sentence.evidence and DOCUMENT_MENTION.search(text):
+            sourced_document = True
+
+
+# ------------------------------------------------------------ evidence: quotes and continuations
 
 def _attributed(ctx: SentenceContext | None) -> bool:
     return ctx is not None and any(e.type in ("attribution", "continuation") for e in ctx.sentence.evidence)
 
 
-def _quote_evidence(ctx: SentenceContext) -> list[Evidence]:
-    quotes = [q for q in ctx.quotes if q.words >= 1]
-    if not quotes:
-        return []
-    # the speaker is named here, or in the sentence just before or after it in the same paragraph,
-    # or the quote runs on from a quote that was attributed
-    here = _attributed(ctx)
-    around = _attributed(ctx.previous) or _attributed(ctx.next)
-    runs_on = quotes[0].opened_before and ctx.previous is not None and any(
-        e.type == "quote" for e in ctx.previous.sentence.evidence)
-    if not (here or around or runs_on):
-        return []
-    q = quotes[0]
-    speaker = next((e.cue for c in (ctx, ctx.previous, ctx.next) if c for e in c.sentence.evidence
-                    if e.type == "attribution"), None)
-    ctx.speaker = _speaker_name(speaker)
-    note = "" if here else "the speaker is named in the next sentence" if _attributed(ctx.next) and not _attributed(ctx.previous) \
-        else "the speaker is named in the sentence before"
-    return [Evidence("quote", ctx.text[q.start:q.end][:80], [_span(ctx, q.start, q.end)], note=note)]
+def _substantial(ctx: SentenceContext, quote) -> bool:
+    """A quotation, not a scare-quoted word: three words or more, or most of the sentence."""
+    return quote.words >= 3 or quote.end - quote.start >= 0.6 * len(ctx.text.strip())
 
 
-def _speaker_name(cue: str | None) -> str | None:
+def _before(contexts: list[SentenceContext], n: int) -> tuple[SentenceContext | None, bool]:
+    """The sentence before contexts[n] in reading order, and whether it is in the same block."""
+    ctx = contexts[n]
+    if ctx.previous is not None:
+        return ctx.previous, True
+    for m in range(n - 1, -1, -1):
+        prev = contexts[m]
+        if prev.sentence.kind in ("body",):
+            return prev, False
+        if prev.sentence.kind in ("heading", "headline", "reference"):
+            return None, False
+    return None, False
+
+
+def _quote_groups(contexts: list[SentenceContext], order: dict) -> None:
+    """Quotations, including those running over several sentences of a paragraph, get `quote` evidence when their
+    speaker is named in the quote's sentences, the sentence right before or after, or (for a paragraph that opens with
+    a quotation and names no one) the paragraph before, when that one attributed someone."""
+    n = 0
+    while n < len(contexts):
+        ctx = contexts[n]
+        if ctx.sentence.kind != "body" or not ctx.quotes:
+            n += 1
+            continue
+        group = [ctx]
+        while group[-1].quotes and group[-1].quotes[-1].runs_on and group[-1].next is not None:
+            group.append(group[-1].next)
+        n = order[id(group[-1])] + 1
+        quoted = [c for c in group if c.quotes]
+        if not any(_substantial(c, q) for c in quoted for q in c.quotes) and not any(_attributed(c) for c in group):
+            continue
+        first = group[0]
+        before, same_block = _before(contexts, order[id(first)])
+        speaker_ctx = next((c for c in group if _attributed(c)), None)
+        note = ""
+        if speaker_ctx is None and group[-1].next is not None and _attributed(group[-1].next):
+            speaker_ctx, note = group[-1].next, "the speaker is named in the next sentence"
+        if speaker_ctx is None and before is not None and _attributed(before):
+            if same_block:
+                speaker_ctx, note = before, "the speaker is named in the sentence before"
+            elif first.text.lstrip()[:1] in "“\"‘«" and (before.quotes or _speech_cue(before)):
+                speaker_ctx, note = before, "the speaker is named in the paragraph before"
+        if speaker_ctx is None:
+            continue
+        speaker = _speaker_name(speaker_ctx)
+        for i, c in enumerate(group):
+            own = _attributed(c)
+            quotes = [q for q in c.quotes if own or _substantial(c, q) or i > 0]
+            if not quotes:
+                continue
+            q = quotes[0]
+            c.speaker = speaker
+            c.sentence.evidence.append(Evidence("quote", c.text[q.start:q.end][:80], [_span(c, q.start, q.end)],
+                                                note="" if own else note if i == 0 else "the quotation continues"))
+            if i > 0 and not own:
+                c.sentence.evidence.append(Evidence("continuation", c.text[q.start:q.start + 1] or "“", [],
+                                                    note="carries on the quotation of the sentence before"))
+
+
+def _speech_cue(ctx: SentenceContext) -> bool:
+    return any(e.type == "attribution" and VERB.search(e.cue) for e in ctx.sentence.evidence)
+
+
+def _speaker_name(ctx: SentenceContext) -> str | None:
+    cue = next((e.cue for e in ctx.sentence.evidence if e.type == "attribution"), None)
     if not cue:
-        return None
+        return ctx.speaker
     cue = re.sub(r"^according to\s+", "", cue, flags=re.I)
-    cue = SPEECH.sub("", cue).strip(" ,")
+    cue = VERB.sub("", cue).strip(" ,“”\"")
     return cue or None
 
 
-def _continuation(ctx: SentenceContext) -> list[Evidence]:
-    m = CONTINUATION.match(ctx.text)
-    if not m or not ctx.previous or not ctx.previous.sentence.evidence:
+def _continuation(ctx: SentenceContext, before: tuple[SentenceContext | None, bool]) -> list[Evidence]:
+    prev, same_block = before
+    if any(e.type in ("attribution", "continuation") for e in ctx.sentence.evidence):
         return []
-    return [Evidence("continuation", m.group(0).strip(), [_span(ctx, m.start(), m.end())],
-                     note="carries on the attribution of the sentence before")]
+    text = ctx.text
+    m = CONTINUATION.match(text)
+    if m:
+        return [Evidence("continuation", m.group(0).strip(), [_span(ctx, m.start(), m.end())],
+                         note="carries on the attribution of the sentence before")]
+    if prev is None or not _attributed(prev) and not any(e.type == "quote" for e in prev.sentence.evidence):
+        return []
+    m = PRONOUN_LEAD.match(text)
+    if m and (same_block or prev.next is None) and m.group("verb").lower() not in ("was", "is", "had", "has"):
+        # "But he found…", "However, he defended…" right after a sentence that named him
+        return [Evidence("continuation", m.group(0).strip(), [_span(ctx, m.start(), m.end())],
+                         note="carries on the account of the person named before")]
+    m = ADDITIVE.match(text)
+    if m and same_block and any(e.type == "attribution" and VERB.search(e.cue) for e in prev.sentence.evidence):
+        return [Evidence("continuation", m.group(0).strip(" ,"), [_span(ctx, m.start(), m.end())],
+                         note="adds to what the source in the sentence before reported")]
+    return []
+
+
+def _list_continuations(contexts: list[SentenceContext]) -> None:
+    """Items of a list introduced by an attributed sentence ending in a colon ("He also said:") carry it on."""
+    intro = None
+    for ctx in contexts:
+        s = ctx.sentence
+        if s.kind != "body":
+            intro = None
+            continue
+        is_item = ctx.notes.get("block_kind") == "list_item"
+        if is_item and intro is not None:
+            if not s.evidence or all(e.type in ("link", "quote") for e in s.evidence):
+                s.evidence.append(Evidence("continuation", intro.text.strip()[-40:], [],
+                                           note="an item of a list introduced by an attributed sentence"))
+            continue
+        intro = ctx if ctx.text.rstrip().endswith(":") and _attributed(ctx) else None
 
 
 # ------------------------------------------------------------ claims and the flag
 
 def _is_furniture(text: str) -> bool:
     t = text.strip()
-    return bool(FURNITURE_TEXT.match(t)) and len(t.split()) <= 15 or bool(INTRO.match(t)) and len(t.split()) <= 8
+    words = len(t.split())
+    return (bool(FURNITURE_TEXT.match(t)) and words <= 15 or bool(INTRO.match(t)) and words <= 8
+            or bool(CREDIT.search(t)) and words <= 15)
 
 
 def claim_kind(text: str) -> str | None:
@@ -294,7 +620,7 @@ def claim_kind(text: str) -> str | None:
     t = text.strip()
     plain = re.sub(r"\[\d+\]", "", t)
     words = re.findall(r"[A-Za-z’']+", plain)
-    if t.endswith("?") or len(words) < 5 or INTRO.match(t) or t.endswith(":"):
+    if t.rstrip("”\"’)").endswith("?") or len(words) < 5 or INTRO.match(t) or t.endswith(":"):
         return None
     if JUDGEMENT.search(plain):
         return "presents a judgement as fact"
@@ -313,12 +639,13 @@ def claim_kind(text: str) -> str | None:
 
 def _judge(ctx: SentenceContext) -> None:
     s = ctx.sentence
-    if s.evidence:
-        return
     s.claim = claim_kind(s.text)
-    if not s.claim:
+    if s.evidence or not s.claim:
         return
+    weasels = ctx.notes.get("weasel") or []
     reason = f"{s.claim}; no link, marker or named source"
-    if ctx.notes.get("vague"):
-        reason += " (the attribution is vague: it names no one who could be checked)"
-    s.flags.append(Flag("uncited", reason, [Span(s.start, s.end, s.text)]))
+    detail = []
+    if weasels:
+        reason += f"; '{weasels[0]}' is a vague attribution (a weasel: it names no one who could be checked)"
+        detail = [{"weasel": w} for w in weasels]
+    s.flags.append(Flag("uncited", reason, [Span(s.start, s.end, s.text)], detail))
