@@ -273,7 +273,10 @@ def extract_html(html: str, url: str | None = None) -> Article:
     except (lxml.etree.ParserError, ValueError):
         pass
     url = page_url
-    root = lxml.html.fragment_fromstring(summary, create_parent="div") if summary.strip() else None
+    try:
+        root = lxml.html.fragment_fromstring(summary, create_parent="div") if summary.strip() else None
+    except (AssertionError, lxml.etree.ParserError, ValueError):   # lxml asserts on a summary with no body
+        root = None
     if root is None:
         raise NoArticle("the page has no article text")
 
@@ -300,7 +303,7 @@ def extract_html(html: str, url: str | None = None) -> Article:
         if tag in SKIP_TAGS or _hidden(el):
             return
         if not in_refs and _is_reference_list(el, state["heading"], linked_ids):
-            for number, li in enumerate((c for c in el if c.tag == "li"), start=int(el.get("start") or 1)):
+            for number, li in enumerate((c for c in el if c.tag == "li"), start=int(el.get("start")) if (el.get("start") or "").isdigit() else 1):
                 builder = _TextBuilder(url)
                 builder.walk_inner(li)
                 text, inlines = builder.result()
