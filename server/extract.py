@@ -291,6 +291,8 @@ def extract_html(html: str, url: str | None = None) -> Article:
             return
         if kind == "heading" and _is_sentence(text):
             kind, level = "paragraph", 0   # a deck or standfirst set as a heading is prose
+        if kind in ("paragraph", "list_item") and _link_only(text, inlines):
+            kind = "furniture"   # a paragraph that is one short link: a related story, a graphic, "read more"
         lines = split_lines(text, inlines, builder.breaks) if kind in ("paragraph", "list_item", "quote") else [(text, inlines)]
         for n, (line, line_inlines) in enumerate(lines):
             line_kind = "list_item" if n and len(lines) > 1 and NUMBERED_LINE.match(line) else kind
@@ -341,6 +343,12 @@ def extract_html(html: str, url: str | None = None) -> Article:
     if prose_words < MIN_ARTICLE_WORDS:
         raise NoArticle("the page has no article text" if not prose_words else "the page has too little prose to be an article")
     return Article(title or (blocks[0].text if blocks else ""), blocks, references, lang, url)
+
+
+def _link_only(text: str, inlines: list[Inline]) -> bool:
+    linked = sum(i.end - i.start for i in inlines if i.type == "link")
+    bare = re.sub(r"^[\[(]|[\])]$", "", text.strip())
+    return linked >= 0.9 * len(bare) and len(text.split()) <= 15 and not text.rstrip().endswith((".", "!", "?", "”", "\""))
 
 
 def _is_sentence(text: str) -> bool:

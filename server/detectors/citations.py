@@ -18,7 +18,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
+from nltk.tokenize.punkt import _ORTHO_MID_LC, _ORTHO_MID_UC
+
 from ..report import Evidence, Flag, Span
+from ..segment import tokenizer
 from . import SentenceContext
 
 # ------------------------------------------------------------ vocabulary
@@ -122,7 +125,7 @@ ROLE_NOUNS = {
     "broadcaster", "station", "charity", "hospital", "school", "police", "embassy", "spokesperson", "study's",
     "report's", "chancellor", "premier", "king", "queen", "prince", "pope", "bishop", "ambassador", "envoy",
 }
-DOCUMENT_NOUNS = ("report|study|survey|poll|analysis|findings?|rankings?|research|paper|review|audit|census|data|"
+DOCUMENT_NOUNS = ("report|study|survey|poll|analysis|findings?|research|paper|review|audit|census|data|"
                   "figures|statistics|index|memo|filing|documents?|records")
 DOCUMENT_BACKREF = re.compile(rf"\b(?:the|its|their|this|that|these)\s+(?:[\w-]+\s+){{0,2}}(?:{DOCUMENT_NOUNS})\b", re.I)
 DOCUMENT_MENTION = re.compile(rf"\b(?:{DOCUMENT_NOUNS})\b", re.I)
@@ -138,7 +141,13 @@ CLAUSE_STOP = {"that", "which", "who", "whom", "whose", "and", "or", "but", "whe
                "after", "before", "since", "though", "although", "where", "what", "how", "why", "than", "so", "to",
                "of", "in", "on", "at", "for", "with", "from", "by", "about", "into", "over", "under", "despite"}
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these", "those", "one"}
-DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians|ans|ese|ish|is|ites|ers|ards|ards)$")
+DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians|ans|ese|ish|is|ites|ers|ards)$")
+# capitalised adjectives of nation, creed or party ("American", "Islamist", "Democratic") describe, they do not name
+GROUP_ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|ist|ic|i)$")
+NOT_ADVERBS = {"family", "assembly", "ally", "rally", "supply", "monopoly", "anomaly", "reply", "bully", "italy",
+               "july", "fly", "homily", "folly", "jelly", "belly", "lily", "tally", "melee"}
+MODALS = {"will", "may", "might", "could", "should", "can", "shall", "must"}
+NAMING_ASIDE = re.compile(r"\bas (?:it|they|he|she|this|these) (?:is|are|was|were) (?:called|known|named|dubbed)\b", re.I)
 CONNECTIVE = r"(?:(?:but|and|however|still|yet|meanwhile|instead|later|separately|also|then),?\s+)?"
 CONTINUATION = re.compile(
     rf"^\s*{CONNECTIVE}(?P<who>he|she|they|it|the \w+|mr\.? \w+|ms\.? \w+|mrs\.? \w+|dr\.? \w+)\s+"
@@ -176,9 +185,11 @@ FURNITURE_TEXT = re.compile(
     r"image caption|getty images|ap photo|reuters/|follow (?:us|me|him|her)|share (?:this|on)|sign up|subscribe|"
     r"advertisement|copyright|©|all rights reserved|updated|published|last modified|posted (?:on|at)|email|"
     r"print this|related|more from|click to|continue reading|read more|powered by|\[?read:|"
-    r"(?:map|graphic|chart|video|gallery|interactive|audio|podcast|watch|listen|pictured|clockwise from \w+|"
-    r"from left|left to right|top|above|below|left|right|inset)\s*[:,]|"
+    r"(?:map|graphic|chart|video|gallery|interactive|audio|podcast|watch|listen)\s*:|"
     r"\(?(?:cnn|reuters|ap|afp)\)?\s*[—–-]|[A-Z]{3,}(?:,? [A-Z][a-z]+)* [—–-] )", re.U)
+# how captions open ("Clockwise from top: …", "Pictured: …"), whatever their length
+CAPTION_LEAD = re.compile(r"^(?:clockwise from (?:top|left|right|bottom)|from left|left to right|pictured|"
+                          r"(?:top|above|below|left|right|inset|main picture|main image)\s*(?:left|right)?)\s*[:,]\s", re.I)
 CREDIT = re.compile(r"\b(?:contributed (?:to this )?report(?:ing)?|contributed to this (?:story|article)|"
                     r"additional reporting by|reporting by|editing by|this (?:story|article) (?:was|has been) "
                     r"(?:updated|corrected))\b", re.I)
@@ -194,7 +205,9 @@ def detect(contexts: list[SentenceContext], references: list[dict], page_url: st
         if ref.get("number") is not None:
             by_id.setdefault(str(ref["number"]), ref)
     body = []
+    vocabulary = _lowercase_vocabulary(contexts)
     for ctx in contexts:
+        ctx.notes["vocabulary"] = vocabulary
         if ctx.sentence.kind == "body" and _is_furniture(ctx.text):
             ctx.sentence.kind = "furniture"
         if ctx.sentence.kind == "body":
@@ -214,6 +227,11 @@ def detect(contexts: list[SentenceContext], references: list[dict], page_url: st
     _list_continuations(contexts)
     for ctx in body:
         _judge(ctx)
+
+
+def _lowercase_vocabulary(contexts: list[SentenceContext]) -> frozenset:
+    """Words the article writes in lower case somewhere (Punkt's orthographic heuristic, per document)."""
+    return frozenset(w for c in contexts for w in re.findall(r"\b[a-z][a-z’'-]+\b", c.text))
 
 
 def merge_weasel(contexts: list[SentenceContext]) -> None:
@@ -299,12 +317,13 @@ def _outside(ctx: SentenceContext, a: int, b: int) -> bool:
     return not any(q.start <= a and b <= q.end for q in ctx.quotes)
 
 
-def classify_source(phrase: str, sentence_initial: bool = False) -> tuple[str, str]:
+def classify_source(phrase: str, sentence_initial: bool = False, common: set | frozenset = frozenset()) -> tuple[str, str]:
     """Who a noun phrase names: ("named"|"anonymous"|"pronoun"|"vague"|"none", note).
 
     named: a person, organisation, document or a definite role ("Mr Obama", "the ministry", "its report");
     anonymous: a specific kind of unnamed source ("US officials", "a police source"); pronoun: "she";
-    vague: a generic group ("analysts", "many Tunisians", "whale experts"); none: not a source at all."""
+    vague: a generic group ("analysts", "many Tunisians", "whale experts"); none: not a source at all.
+    `common`: words the article uses in lower case, so a sentence-initial "Whale experts" is not read as a name."""
     words = [w.strip(".,’'\"“”") for w in WORDS.findall(phrase)]
     words = [w for w in words if w]
     if not words:
@@ -317,10 +336,7 @@ def classify_source(phrase: str, sentence_initial: bool = False) -> tuple[str, s
         return "none", ""
     if len(words) == 1 and head in PRONOUNS:
         return "pronoun", "the source is identified by a pronoun; it is named in the text around it"
-    # a capitalised word that is not only capitalised because it opens the sentence, or a brand like "1010data"
-    names = [w for i, w in enumerate(words) if (w[:1].isupper() and not (i == 0 and sentence_initial and low[i] in
-             VAGUE_NOUNS | ANON_NOUNS | ROLE_NOUNS | QUANTIFIERS | DETERMINERS)) or re.match(r"^\d+[a-z]{2,}", w)]
-    name_words = [w for w in names if not DEMONYM.match(w) and w.lower() not in QUANTIFIERS | DETERMINERS]
+    name_words = [w for i, w in enumerate(words) if _is_name(w, i == 0 and sentence_initial, i == len(words) - 1, common)]
     quantified = first in QUANTIFIERS and first not in ("one",)
     if head in ANON_NOUNS or any(w in ANON_NOUNS for w in low[-2:]):
         if quantified and first in ("some", "many", "several", "few", "other", "various"):
@@ -345,6 +361,28 @@ def classify_source(phrase: str, sentence_initial: bool = False) -> tuple[str, s
     return "none", ""
 
 
+def _is_name(word: str, opens_sentence: bool, is_head: bool, common) -> bool:
+    """A capitalised word that names someone: not a determiner, not a group adjective ("American", "Islamist")
+    and not a common word capitalised only because it opens the sentence; or a brand like "1010data"."""
+    if re.match(r"^\d+[a-z]{2,}", word):
+        return True
+    low = word.lower()
+    if not word[:1].isupper() or low in QUANTIFIERS | DETERMINERS:
+        return False
+    if not is_head and (GROUP_ADJECTIVE.match(word) or DEMONYM.match(word)):
+        return False
+    if opens_sentence and (low in VAGUE_NOUNS | ANON_NOUNS | ROLE_NOUNS or not is_head and (low in common or _punkt_common(low))):
+        return False
+    return True
+
+
+def _punkt_common(low: str) -> bool:
+    """Punkt's English model remembers whether a word was seen in lower case mid-sentence (and never capitalised
+    there): such a word opening a sentence is an ordinary word, not a name."""
+    flags = tokenizer()._params.ortho_context.get(low, 0)
+    return bool(flags & _ORTHO_MID_LC) and not flags & _ORTHO_MID_UC
+
+
 def _has_person_name(words: list[str]) -> bool:
     caps = [w for w in words if w[:1].isupper() and not DEMONYM.match(w)]
     return len(caps) >= 2
@@ -355,8 +393,7 @@ def _subject_phrase(text: str, verb_start: int) -> tuple[str, int, bool] | None:
     the sentence. Adverbs and auxiliaries between them are skipped; an apposition set off by commas
     ("Alverson, a commissioner on …, described") is skipped back to the name before it."""
     words = [(m.group(0), m.start(), m.end()) for m in WORDS.finditer(text[:verb_start])]
-    while words and (words[-1][0].lower() in SKIP_BEFORE_VERB or words[-1][0].lower().endswith("ly")
-                     and len(words[-1][0]) > 4 and not words[-1][0][:1].isupper()):
+    while words and (words[-1][0].lower() in SKIP_BEFORE_VERB or _adverb(words[-1][0])):
         words.pop()
     if not words:
         return None
@@ -385,6 +422,10 @@ def _subject_phrase(text: str, verb_start: int) -> tuple[str, int, bool] | None:
     return text[a:phrase[-1][2]], a, not text[:a].strip(" “\"‘'(")
 
 
+def _adverb(word: str) -> bool:
+    return word.endswith("ly") and len(word) > 4 and word.islower() and word not in NOT_ADVERBS
+
+
 def _object_phrase(text: str, verb_end: int) -> tuple[str, int] | None:
     """The source named after the verb in ", said Tom Forte" / "says the minister"."""
     m = re.match(r"\s+((?:the |a |an |one |his |her |its )?(?:[A-Z][\w’'.-]*|[a-z][\w-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|"
@@ -410,7 +451,7 @@ def _attribution(ctx: SentenceContext) -> list[Evidence]:
             kind, note = classify_source(m.group("src"))
             add(kind if kind != "none" else "vague", note, m.start(), m.end())
     for m in PASSIVE_AGENT.finditer(text):
-        if _outside(ctx, m.start(), m.end()):
+        if _outside(ctx, m.start(), m.end()) and not NAMING_ASIDE.search(text, max(0, m.start() - 12), m.end()):
             kind, note = classify_source(m.group("src"))
             add(kind, note, m.start(), m.end())
     for m in PHRASES.finditer(text):
@@ -428,9 +469,13 @@ def _attribution(ctx: SentenceContext) -> list[Evidence]:
             continue   # "see" only reports a view in "sees X as"
         subject = _subject_phrase(text, m.start())
         if subject:
-            kind, note = classify_source(subject[0], subject[2])
+            kind, note = classify_source(subject[0], subject[2], ctx.notes.get("vocabulary", ()))
             if kind == "pronoun" and CONTINUATION.match(text) and subject[1] < 25:
                 continue   # "He added that…": reported as a continuation
+            if kind == "pronoun" and not _main_clause(text, subject[1]):
+                continue   # "…when they tell the government": not who the sentence's information comes from
+            if _modal_between(text, subject[1], m.start()):
+                continue   # "the administration will announce": a plan, not a source
             if kind != "none":
                 add(kind, note, subject[1], m.end())
                 continue
@@ -454,6 +499,18 @@ def _attribution(ctx: SentenceContext) -> list[Evidence]:
     ctx.notes["weasel"] = [w[2].strip() for w in weasels]
     ctx.notes["weasel_spans"] = [_span(ctx, a, b) for a, b, _ in weasels]
     return out
+
+
+def _main_clause(text: str, start: int) -> bool:
+    """A pronoun that opens the sentence (after a connective or an introductory phrase) or follows a quotation."""
+    lead = text[:start].rstrip()
+    if not lead or lead.endswith((",", "”", "\"", "’", ":", "—", "–")):
+        return True
+    return bool(re.fullmatch(r"(?:but|and|however|still|yet|so|meanwhile|instead|later|now|then)", lead, re.I))
+
+
+def _modal_between(text: str, a: int, b: int) -> bool:
+    return any(w in MODALS for w in WORDS.findall(text[a:b]))
 
 
 def _has_verb_after(text: str, end: int) -> bool:
@@ -554,7 +611,7 @@ def _quote_groups(contexts: list[SentenceContext], order: dict) -> None:
 
 
 def _speech_cue(ctx: SentenceContext) -> bool:
-    return any(e.type == "attribution" and VERB.search(e.cue) for e in ctx.sentence.evidence)
+    return any(e.type == "continuation" or e.type == "attribution" and VERB.search(e.cue) for e in ctx.sentence.evidence)
 
 
 def _speaker_name(ctx: SentenceContext) -> str | None:
@@ -611,7 +668,7 @@ def _list_continuations(contexts: list[SentenceContext]) -> None:
 def _is_furniture(text: str) -> bool:
     t = text.strip()
     words = len(t.split())
-    return (bool(FURNITURE_TEXT.match(t)) and words <= 15 or bool(INTRO.match(t)) and words <= 8
+    return (bool(FURNITURE_TEXT.match(t)) and words <= 15 or bool(CAPTION_LEAD.match(t)) or bool(INTRO.match(t)) and words <= 8
             or bool(CREDIT.search(t)) and words <= 15)
 
 
