@@ -55,7 +55,7 @@ CONTINUE_VERBS = ("added|adds|continued|continues|went on|goes on|also said|also
 SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 STANCE = re.compile(rf"\b(?:{STANCE_VERBS})\b")
 VERB = re.compile(rf"\b(?:{SPEECH_VERBS}|{STANCE_VERBS})\b")
-ACCORDING = re.compile(r"\baccording to\s+(?P<src>[^,.;:()—–]{2,80})", re.I)
+ACCORDING = re.compile(r"\baccording to\s+(?P<src>(?:(?!\b(?:who|which|that|whose|where|when)\b)[^,.;:()—–]){2,80})", re.I)
 PHRASES = re.compile(
     r"\b(?:in an? (?:statement|press release|filing|court filing|letter|post|tweet|interview|speech|email|memo|"
     r"news conference|press conference|briefing|report) (?:to|with|on|by|from|released|issued|published) [A-Z]|"
@@ -101,6 +101,10 @@ VAGUE_NOUNS = {
     "residents", "locals", "citizens", "americans", "consumers", "parents", "doctors", "studies", "reports", "media",
     "rumours", "rumors", "sources say", "commentary", "lawmakers", "legislators", "leaders", "groups", "governments",
 }
+# Populations: no qualifier makes them checkable ("New Zealand's indigenous people", "local residents")
+POPULATIONS = {"people", "residents", "locals", "citizens", "voters", "consumers", "parents", "fans", "supporters",
+               "opponents", "activists", "campaigners", "advocates", "users", "readers", "viewers", "americans",
+               "everyone", "everybody", "someone", "somebody", "others", "many", "some", "most", "few", "several"}
 # Unnamed but specific kinds of source (LABELS.md: "US officials said", "a police source"): evidence, with a note
 ANON_NOUNS = {
     "official", "officials", "source", "sources", "police", "authorities", "investigators", "prosecutors", "witnesses",
@@ -127,7 +131,10 @@ ROLE_NOUNS = {
 }
 DOCUMENT_NOUNS = ("report|study|survey|poll|analysis|findings?|research|paper|review|audit|census|data|"
                   "figures|statistics|index|memo|filing|documents?|records")
-DOCUMENT_BACKREF = re.compile(rf"\b(?:the|its|their|this|that|these)\s+(?:[\w-]+\s+){{0,2}}(?:{DOCUMENT_NOUNS})\b", re.I)
+# "the report", "its key findings", "the study's": a definite reference back to a document (not to "the data")
+DOCUMENT_BACKREF = re.compile(r"\b(?:the|its|their|this|that|these)\s+(?:(?:new|latest|key|main|full|final|same|initial|"
+                              r"preliminary|annual|overall|original|recent|\w+[’']s)\s+)?(?:report|study|survey|poll|"
+                              r"analysis|findings?|research|paper|review|audit|census|memo|filing)\b", re.I)
 DOCUMENT_MENTION = re.compile(rf"\b(?:{DOCUMENT_NOUNS})\b", re.I)
 NO_COMMENT = re.compile(r"\b(?:declined to comment|did not (?:immediately )?respond to (?:a |an |repeated )?"
                         r"(?:requests?|emails?|messages?|calls?)|could not be reached|did not return)", re.I)
@@ -213,18 +220,25 @@ def detect(contexts: list[SentenceContext], references: list[dict], page_url: st
         if ctx.sentence.kind == "body":
             body.append(ctx)
     order = {id(c): n for n, c in enumerate(contexts)}
+    for ctx in contexts:
+        if ctx.sentence.kind == "furniture":   # shown, never flagged: a related-story link is still a link
+            ctx.sentence.evidence += _markers(ctx, by_id) + _links(ctx, page_url)
     for ctx in body:
         ev = ctx.sentence.evidence
         ev += _markers(ctx, by_id)
         ev += _links(ctx, page_url)
         ev += _attribution(ctx)
     _document_backrefs(body)
-    # quotes and continuations look at the neighbours' attributions, so they come second
-    _quote_groups(contexts, order)
-    for n, ctx in enumerate(contexts):
-        if ctx.sentence.kind == "body":
-            ctx.sentence.evidence += _continuation(ctx, _before(contexts, n))
+    # quotes and continuations look at the neighbours' evidence, so they come second; a continuation can name the
+    # speaker of the quotation after it, and a quotation can carry an account on, so continuations go twice
+    for _ in range(2):
+        for n, ctx in enumerate(contexts):
+            if ctx.sentence.kind == "body":
+                ctx.sentence.evidence += _continuation(ctx, _before(contexts, n))
+        if not _:
+            _quote_groups(contexts, order)
     _list_continuations(contexts)
+    _block_quotations(contexts)
     for ctx in body:
         _judge(ctx)
 
@@ -345,7 +359,7 @@ def classify_source(phrase: str, sentence_initial: bool = False, common: set | f
     if head in VAGUE_NOUNS or DEMONYM.match(words[-1]) and head.endswith("s"):
         # "Stanford researchers" names the institution; "whale experts", "many Tunisians" do not
         org = [w for w in name_words if w.lower() != head]
-        if org and not quantified and first not in ("a", "an"):
+        if org and not quantified and first not in ("a", "an") and head not in POPULATIONS:
             return "named", ""
         if first in ("the", "these", "those", "its", "their", "his", "her") and not quantified:
             return "named", "refers back to a source named earlier"
@@ -388,32 +402,51 @@ def _has_person_name(words: list[str]) -> bool:
     return len(caps) >= 2
 
 
-def _subject_phrase(text: str, verb_start: int) -> tuple[str, int, bool] | None:
-    """The noun phrase just before a verb ("the Whole Foods spokeswoman said"), its start, and whether it opens
-    the sentence. Adverbs and auxiliaries between them are skipped; an apposition set off by commas
-    ("Alverson, a commissioner on …, described") is skipped back to the name before it."""
+def _subject_phrases(text: str, verb_start: int) -> list[tuple[str, int, bool]]:
+    """Candidates for the noun phrase a verb reports from ("the Whole Foods spokeswoman said"), nearest first: each
+    with its start and whether it opens the sentence. Adverbs and auxiliaries before the verb are skipped; when an
+    apposition set off by commas ends right before the verb ("her mother, Fiona, said"; "Alverson, a commissioner
+    on …, described") the comma-separated chunks before it are candidates too."""
     words = [(m.group(0), m.start(), m.end()) for m in WORDS.finditer(text[:verb_start])]
     while words and (words[-1][0].lower() in SKIP_BEFORE_VERB or _adverb(words[-1][0])):
         words.pop()
+    if words and words[-1][0].lower() in ("who", "which", "that") and len(words) > 1:
+        words.pop()   # a relative clause: "a report that found", "officials who said"
+    while words and (words[-1][0].lower() in SKIP_BEFORE_VERB or _adverb(words[-1][0])):
+        words.pop()
     if not words:
-        return None
+        return []
     gap = text[words[-1][2]:verb_start]
-    if "," in gap or "—" in gap or "–" in gap:
-        # an apposition ends right before the verb: the subject is the short phrase before the first comma
-        m = re.match(r"^\s*(?:(?:but|and|however|meanwhile|still),?\s+)?([^,;:“”\"]{2,60}?),\s", text)
-        if m and m.end() < words[-1][1] + 1 and len(m.group(1).split()) <= 5:
-            return m.group(1), m.start(1), m.start(1) == 0 or not text[:m.start(1)].strip(" ,")
-        return None
     if any(ch in gap for ch in "“”\"():;"):
-        return None
+        return []
+    if not any(ch in gap for ch in ",—–"):
+        found = _np_before(text, words[-1][2])
+        return [found] if found else []
+    out = []
+    end = words[-1][2] if gap.strip() else verb_start
+    for _ in range(3):
+        cut = max(text.rfind(",", 0, end), text.rfind("—", 0, end), text.rfind("–", 0, end))
+        chunk_end = len(text[:end].rstrip(" ,—–"))
+        found = _np_before(text, chunk_end)
+        if found and found[1] >= cut:
+            out.append(found)
+        if cut < 0:
+            break
+        end = cut
+    return out
+
+
+def _np_before(text: str, end: int) -> tuple[str, int, bool] | None:
+    """The noun phrase ending at `end`: up to six words back to a determiner, a clause word or punctuation."""
     phrase = []
-    for word, start, end in reversed(words):
+    for m in reversed(list(WORDS.finditer(text[:end]))):
+        word = m.group(0)
         if word.lower() in CLAUSE_STOP and word.lower() != "of" or len(phrase) >= 6:
             break
-        between = text[end:phrase[0][1]] if phrase else ""
+        between = text[m.end():phrase[0][1]] if phrase else text[m.end():end]
         if any(ch in between for ch in ",;:“”\"()—–"):
             break
-        phrase.insert(0, (word, start, end))
+        phrase.insert(0, (word, m.start(), m.end()))
         if word.lower() in DETERMINERS | QUANTIFIERS:
             break
     if not phrase:
@@ -455,6 +488,8 @@ def _attribution(ctx: SentenceContext) -> list[Evidence]:
             kind, note = classify_source(m.group("src"))
             add(kind, note, m.start(), m.end())
     for m in PHRASES.finditer(text):
+        if re.search(r"\b(?:was|were|is|are|been|be)\s+$", text[:m.start()]) and m.group(0)[:1] in "sw":
+            continue   # "he was speaking to the BBC" tells what happened, it does not source a claim
         if _outside(ctx, m.start(), m.end()):
             out.append(Evidence("attribution", m.group(0).strip(), [_span(ctx, m.start(), m.end())]))
     for m in SPOKESPERSON.finditer(text):
@@ -467,9 +502,13 @@ def _attribution(ctx: SentenceContext) -> list[Evidence]:
         if stance and m.group(0) in ("see", "sees", "saw", "view", "views", "consider", "considers") and \
                 not re.match(r"\s+(?:it|this|that|the \w+|\w+)\s+as\b", text[m.end():]):
             continue   # "see" only reports a view in "sees X as"
-        subject = _subject_phrase(text, m.start())
+        subject, kind, note = None, "none", ""
+        for candidate in _subject_phrases(text, m.start()):
+            kind, note = classify_source(candidate[0], candidate[2], ctx.notes.get("vocabulary", ()))
+            if kind != "none":
+                subject = candidate
+                break
         if subject:
-            kind, note = classify_source(subject[0], subject[2], ctx.notes.get("vocabulary", ()))
             if kind == "pronoun" and CONTINUATION.match(text) and subject[1] < 25:
                 continue   # "He added that…": reported as a continuation
             if kind == "pronoun" and not _main_clause(text, subject[1]):
@@ -663,6 +702,21 @@ def _list_continuations(contexts: list[SentenceContext]) -> None:
         intro = ctx if ctx.text.rstrip().endswith(":") and _attributed(ctx) else None
 
 
+def _block_quotations(contexts: list[SentenceContext]) -> None:
+    """A block quotation (<blockquote>) quotes the source the paragraph before it names or links to."""
+    source = None
+    for ctx in contexts:
+        if ctx.sentence.kind != "body":
+            continue
+        if ctx.notes.get("block_kind") != "quote":
+            source = ctx if any(e.type in ("attribution", "link", "continuation") for e in ctx.sentence.evidence) else None
+            continue
+        if source is not None and not ctx.sentence.evidence:
+            cue = ctx.text.strip()[:40]
+            ctx.sentence.evidence.append(Evidence("quote", cue, [_span(ctx, 0, len(cue))],
+                                                  note="a block quotation of the source named just before it"))
+
+
 # ------------------------------------------------------------ claims and the flag
 
 def _is_furniture(text: str) -> bool:
@@ -694,6 +748,11 @@ def claim_kind(text: str) -> str | None:
     return "states an event or fact"
 
 
+def _clip(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n].rsplit(" ", 1)[0] + "…"
+
+
 def _judge(ctx: SentenceContext) -> None:
     s = ctx.sentence
     s.claim = claim_kind(s.text)
@@ -703,6 +762,6 @@ def _judge(ctx: SentenceContext) -> None:
     reason = f"{s.claim}; no link, marker or named source"
     detail = []
     if weasels:
-        reason += f"; '{weasels[0]}' is a vague attribution (a weasel: it names no one who could be checked)"
+        reason += f"; '{_clip(weasels[0])}' is a vague attribution (a weasel: it names no one who could be checked)"
         detail = [{"weasel": w} for w in weasels]
     s.flags.append(Flag("uncited", reason, [Span(s.start, s.end, s.text)], detail))
