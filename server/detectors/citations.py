@@ -148,11 +148,14 @@ CLAUSE_STOP = {"that", "which", "who", "whom", "whose", "and", "or", "but", "whe
                "after", "before", "since", "though", "although", "where", "what", "how", "why", "than", "so", "to",
                "of", "in", "on", "at", "for", "with", "from", "by", "about", "into", "over", "under", "despite"}
 DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these", "those", "one"}
-DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians|ans|ese|ish|is|ites|ers|ards)$")
+DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:ians|eans|ese|ites)|[A-Z][a-z]{4,}ans)$")   # Tunisians, Europeans, Americans
 # capitalised adjectives of nation, creed or party ("American", "Islamist", "Democratic") describe, they do not name
 GROUP_ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|ist|ic|i)$")
 NOT_ADVERBS = {"family", "assembly", "ally", "rally", "supply", "monopoly", "anomaly", "reply", "bully", "italy",
                "july", "fly", "homily", "folly", "jelly", "belly", "lily", "tally", "melee"}
+NOUN_FORMS = {"states", "reports", "report", "claims", "claim", "notes", "shows", "show", "finds", "find", "estimates",
+              "estimate", "forecasts", "forecast", "projects", "fears", "fear", "hopes", "hope", "views", "view",
+              "doubts", "doubt", "worries", "worry", "records", "say", "concerns", "calls", "thought", "posted"}
 MODALS = {"will", "may", "might", "could", "should", "can", "shall", "must"}
 NAMING_ASIDE = re.compile(r"\bas (?:it|they|he|she|this|these) (?:is|are|was|were) (?:called|known|named|dubbed)\b", re.I)
 CONNECTIVE = r"(?:(?:but|and|however|still|yet|meanwhile|instead|later|separately|also|then),?\s+)?"
@@ -496,7 +499,7 @@ def _attribution(ctx: SentenceContext) -> list[Evidence]:
         if _outside(ctx, m.start(), m.end()) and _has_verb_after(text, m.end()):
             out.append(Evidence("attribution", m.group(0), [_span(ctx, m.start(), m.end())]))
     for m in VERB.finditer(text):
-        if not _outside(ctx, m.start(), m.end()):
+        if not _outside(ctx, m.start(), m.end()) or _noun_use(text, m):
             continue
         stance = bool(STANCE.fullmatch(m.group(0)))
         if stance and m.group(0) in ("see", "sees", "saw", "view", "views", "consider", "considers") and \
@@ -538,6 +541,16 @@ def _attribution(ctx: SentenceContext) -> list[Evidence]:
     ctx.notes["weasel"] = [w[2].strip() for w in weasels]
     ctx.notes["weasel_spans"] = [_span(ctx, a, b) for a, b, _ in weasels]
     return out
+
+
+def _noun_use(text: str, m) -> bool:
+    """"one of Africa's most promising states", "a say", "the reports": a verb form used as a noun."""
+    if m.group(0) not in NOUN_FORMS:
+        return False
+    before = WORDS.findall(text[:m.start()])
+    prev = before[-1].lower() if before else ""
+    return (prev in DETERMINERS | QUANTIFIERS | {"most", "more", "new", "such", "latest", "recent", "official"}
+            or prev.endswith(("’s", "'s", "ing")) or prev.isdigit())
 
 
 def _main_clause(text: str, start: int) -> bool:
