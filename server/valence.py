@@ -113,3 +113,20 @@ def intensifier(word: str) -> bool:
     """TextBlob marks intensifying adverbs ("very", "extremely", "incredibly") with intensity > 1."""
     s = textblob().get(word.lower())
     return bool(s and s.intensity > 1.05 and s.pos.startswith("RB"))
+
+
+def sentence_tone(text: str) -> tuple[float, float]:
+    """(subjectivity 0..1, mean |VADER valence| 0..4) over the words of `text` that the lexicons rate.
+    Subjectivity is TextBlob's per-word rating averaged over the rated words, as Pattern does, without its
+    negation and modifier rules; valence is averaged over all words so one strong word in a long sentence
+    counts for little."""
+    words = [w.lower() for w in _WORDS.findall(text)]
+    if not words:
+        return 0.0, 0.0
+    table, vad = textblob(), vader()
+    rated = [table[w].subjectivity for w in words if w in table]
+    subjectivity = sum(rated) / len(rated) if rated else 0.0
+    return subjectivity, sum(abs(vad.get(w, 0.0)) for w in words) / len(words)
+
+
+_WORDS = __import__("re").compile(r"[A-Za-z][A-Za-z'-]*")
