@@ -191,6 +191,13 @@ def split_lines(text: str, inlines: list[Inline], breaks: list[int]) -> list[tup
     return out
 
 
+def _elsewhere(href: str | None, page_url: str | None) -> bool:
+    """A link out of the page: not a fragment of the page itself (a footnote's "^" backlink)."""
+    if not href or href.startswith("#"):
+        return False
+    return not page_url or urldefrag(href)[0] != urldefrag(page_url)[0]
+
+
 def _absolute(href: str, base_url: str | None) -> str:
     return urljoin(base_url, href) if base_url else href
 
@@ -266,6 +273,7 @@ def extract_html(html: str, url: str | None = None) -> Article:
         raise NoArticle("the page could not be parsed as an article") from exc
     lang = None
     page_url = url
+    root_doc = None
     try:
         root_doc = lxml.html.document_fromstring(html)
         lang = (root_doc.get("lang") or "").strip().lower() or None
@@ -312,7 +320,7 @@ def extract_html(html: str, url: str | None = None) -> Article:
                 if not text:
                     continue
                 number_text = li.get("value") or str(number)
-                link = next((i.href for i in inlines if i.type == "link" and not (i.href or "").startswith("#")), None)
+                link = next((i.href for i in inlines if i.type == "link" and _elsewhere(i.href, url)), None)
                 references.append(Reference(li.get("id") or number_text, number_text, text, link))
                 blocks.append(ExtractedBlock("reference", f"{number_text}. {text}" if el.tag == "ol" else text, 0, []))
             return
@@ -338,6 +346,8 @@ def extract_html(html: str, url: str | None = None) -> Article:
 
     visit(root, False)
     blocks = [b for b in blocks if b.text.strip()]
+    if root_doc is not None:
+        references += _footnote_targets(root_doc, blocks, references, url)
     _mark_headline(blocks, title)
     prose_words = sum(len(b.text.split()) for b in blocks if b.kind in ("paragraph", "list_item", "quote"))
     if prose_words < MIN_ARTICLE_WORDS:
@@ -349,6 +359,38 @@ def _link_only(text: str, inlines: list[Inline]) -> bool:
     linked = sum(i.end - i.start for i in inlines if i.type == "link")
     bare = re.sub(r"^[\[(]|[\])]$", "", text.strip())
     return linked >= 0.9 * len(bare) and len(text.split()) <= 15 and not text.rstrip().endswith((".", "!", "?", "”", "\""))
+
+
+BACKLINK = re.compile(r"^\s*(?:\^|↑|↩|\[?\s*back\s*\]?)(?:\s*[a-z]\b)*\s*", re.I)
+
+
+def _footnote_targets(root_doc, blocks: list[ExtractedBlock], known: list[Reference], url: str | None) -> list[Reference]:
+    """Markers whose target readability left out (a reference list outside the article body): resolve each
+    #id against the whole page, so the report can still show the source's text and link."""
+    have = {r.id for r in known}
+    out = []
+    for block in blocks:
+        for inline in block.inlines:
+            target = inline.href[1:] if inline.type == "marker" and (inline.href or "").startswith("#") else None
+            if not target or target in have:
+                continue
+            have.add(target)
+            try:
+                el = root_doc.get_element_by_id(target)
+            except KeyError:
+                continue
+            if el.tag not in ("li", "p", "div", "dd", "aside", "section", "span", "cite"):
+                el = next((a for a in el.iterancestors() if a.tag in ("li", "p", "div", "dd")), el)
+            builder = _TextBuilder(url)
+            builder.walk_inner(el)
+            text, inlines = builder.result()
+            text = BACKLINK.sub("", text).strip()
+            if not text:
+                continue
+            link = next((i.href for i in inlines if i.type == "link" and _elsewhere(i.href, url)), None)
+            number = re.sub(r"\D", "", block.text[inline.start:inline.end]) or None
+            out.append(Reference(target, number, text, link))
+    return out
 
 
 def _is_sentence(text: str) -> bool:
