@@ -34,6 +34,7 @@ ANNOTATION_CLASS = re.compile(r"\b(annotated|annotation-ref|footnote-ref|fn-ref|
 NUMBERED_LINE = re.compile(r"^\s*(\d{1,3}[.)]|[-•*·▪–])\s+\S")
 TEXT_MARKER = re.compile(r"\[(\d{1,3})\]")
 TEXT_REFERENCE_LINE = re.compile(r"^\s*\[?(\d{1,3})[.\])]\s+(\S.*)$")
+BYLINE_TEXT = re.compile(r"^(?:by\s+\S|photo:|image:|updated\b|published\b|posted\b|©|copyright\b)", re.I)
 URL_IN_TEXT = re.compile(r"https?://\S+")
 WS = re.compile(r"\s+")
 MIN_ARTICLE_WORDS = 12           # fewer words of prose than this is navigation, not an article
@@ -347,7 +348,10 @@ def extract_html(html: str, url: str | None = None) -> Article:
     visit(root, False)
     blocks = [b for b in blocks if b.text.strip()]
     if root_doc is not None:
-        references += _footnote_targets(root_doc, blocks, references, url)
+        found = _footnote_targets(root_doc, blocks, references, url)
+        references += found
+        # the entries are part of the page the reader sees: report them, as references (never flagged)
+        blocks += [ExtractedBlock("reference", f"{r.number}. {r.text}" if r.number else r.text, 0, []) for r in found]
     _mark_headline(blocks, title)
     prose_words = sum(len(b.text.split()) for b in blocks if b.kind in ("paragraph", "list_item", "quote"))
     if prose_words < MIN_ARTICLE_WORDS:
@@ -429,6 +433,10 @@ def extract_text(text: str) -> Article:
         if lines and all(TEXT_REFERENCE_LINE.match(l) for l in lines):
             reference_lines[:0] = lines
             raw_blocks.pop()
+        elif len(lines) > 1 and REFERENCE_HEADING.match(lines[0]) and all(TEXT_REFERENCE_LINE.match(l) for l in lines[1:]):
+            reference_lines[:0] = lines[1:]        # "References" with its entries right under it
+            raw_blocks[-1] = lines[0]
+            break
         else:
             break
     if reference_lines and raw_blocks and REFERENCE_HEADING.match(raw_blocks[-1]):
@@ -438,7 +446,9 @@ def extract_text(text: str) -> Article:
     for i, raw in enumerate(raw_blocks):
         clean = WS.sub(" ", raw).strip()
         is_heading = "\n" not in raw.strip() and len(clean) < 200 and not re.search(r"[.!?…:;\"”’)\]]$", clean)
-        if is_heading and len(clean.split()) <= 25:
+        if is_heading and i > 0 and BYLINE_TEXT.match(clean):
+            kind = "furniture"
+        elif is_heading and len(clean.split()) <= 25:
             kind = "headline" if i == 0 else "heading"
         else:
             kind = "paragraph"

@@ -1,0 +1,176 @@
+"""Citation evidence and the uncited flag, driven by fixture folders (tests/fixtures/citations/<slug>/).
+
+Each folder holds `page.html` (or `page.txt`) and `expected.json`: expected sentences matched by a snippet of
+their text (not by index, so a change in splitting does not break every case), with the sentence kind, whether it
+is flagged uncited, its evidence types, and words its reason, note or resolved source must contain.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from server.detectors.citations import classify_source, claim_kind, is_source_link
+from server.pipeline import analyze
+
+FIXTURES = Path(__file__).parent / "fixtures" / "citations"
+CASES = sorted(p for p in FIXTURES.iterdir() if (p / "expected.json").exists())
+
+
+def _norm(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _load(folder: Path):
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    if (folder / "page.html").exists():
+        report = analyze(html=(folder / "page.html").read_text(encoding="utf-8"), url=expected.get("url"))
+    else:
+        report = analyze(text=(folder / "page.txt").read_text(encoding="utf-8"))
+    return expected, report
+
+
+def _find(report, snippet: str):
+    hits = [s for s in report.sentences if _norm(snippet) in _norm(s.text)]
+    assert hits, f"no sentence contains {snippet!r}; sentences: {[s.text[:60] for s in report.sentences]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize("folder", CASES, ids=[c.name for c in CASES])
+def test_fixture(folder: Path):
+    expected, report = _load(folder)
+    problems = []
+    for want in expected["sentences"]:
+        s = _find(report, want["snippet"])
+        label = f"{want['snippet'][:40]!r}"
+        kinds = {e.type for e in s.evidence}
+        if "kind" in want and s.kind != want["kind"]:
+            problems.append(f"{label}: kind {s.kind}, expected {want['kind']}")
+        if "uncited" in want and s.has_flag("uncited") != want["uncited"]:
+            reason = next((f.reason for f in s.flags if f.kind == "uncited"), "")
+            problems.append(f"{label}: uncited={s.has_flag('uncited')} ({reason or [e.type + ':' + e.cue for e in s.evidence]})")
+        if "evidence" in want and not set(want["evidence"]) <= kinds | {"any"}:
+            problems.append(f"{label}: evidence {sorted(kinds)}, expected {want['evidence']}")
+        if want.get("evidence") == [] and kinds:
+            problems.append(f"{label}: expected no evidence, found {[e.type + ':' + e.cue for e in s.evidence]}")
+        if want.get("evidence") == ["any"] and not kinds:
+            problems.append(f"{label}: expected some evidence")
+        for key, where in (("reason_contains", [f.reason for f in s.flags if f.kind == "uncited"]),
+                           ("note_contains", [e.note for e in s.evidence]),
+                           ("cue_contains", [e.cue for e in s.evidence]),
+                           ("source_contains", [(e.source or {}).get("text") or "" for e in s.evidence]),
+                           ("source_url", [(e.source or {}).get("url") or "" for e in s.evidence])):
+            if key in want and not any(want[key] in text for text in where):
+                problems.append(f"{label}: no {key.split('_')[0]} contains {want[key]!r} (have {where})")
+        if "starts_with" in want and not s.text.startswith(want["starts_with"]):
+            problems.append(f"{label}: starts {s.text[:15]!r}, expected {want['starts_with']!r}")
+        if "ends_with" in want and not s.text.rstrip().endswith(want["ends_with"]):
+            problems.append(f"{label}: ends {s.text[-15:]!r}, expected {want['ends_with']!r}")
+        if want.get("weasel") and not s.weasel:
+            problems.append(f"{label}: no weasel attribution recorded")
+    refs = {str(r["id"]): r for r in report.references}
+    for ref_id, words in expected.get("references", {}).items():
+        ref = refs.get(ref_id) or next((r for r in report.references if str(r.get("number")) == ref_id), None)
+        if ref is None or words not in ref["text"]:
+            problems.append(f"reference {ref_id} should contain {words!r}: {ref}")
+    assert not [s for s in report.sentences if s.kind == "reference" and s.flags], "reference entries are never flagged"
+    assert not problems, "\n".join(problems)
+
+
+def test_every_fixture_is_listed():
+    assert len(CASES) >= 8
+
+
+# ---------------------------------------------------------------- a seed-style article, as text
+
+SEED_STYLE = """The Long Siege of Varnholm: A Proud City Holds Its Ground
+
+By Staff Reporter · 2 March 2024
+
+The port of Varnholm has been cut off by road for eleven weeks.[0] Food prices in the old town have tripled since January, and the ferry now runs only twice a week. Most shops have closed. The council's reserve of fuel will run out by April.[1] Engineers repaired the northern pipeline within days, restoring water to 40,000 homes.[2]
+
+It is unclear when the blockade will end, but the city's mood remains defiant.[1]
+
+References
+0. "Varnholm cut off as talks stall" Northern Post, 12 Feb. 2024,
+1. "Fuel and the siege" Harbour Review, 20 Feb. 2024,
+2. "Pipeline repaired" Varnholm Council, 25 Feb. 2024,
+"""
+
+
+@pytest.fixture(scope="module")
+def seed_style():
+    return analyze(text=SEED_STYLE)
+
+
+def test_seed_style_headline_is_its_own_item(seed_style):
+    first = seed_style.sentences[0]
+    assert first.kind == "headline" and first.text == "The Long Siege of Varnholm: A Proud City Holds Its Ground"
+    assert not first.flags or not first.has_flag("uncited")
+
+
+def test_seed_style_markers_reattach_to_the_sentence_before(seed_style):
+    by_start = {s.text.split()[0] + " " + s.text.split()[1]: s for s in seed_style.sentences if s.kind == "body"}
+    port = by_start["The port"]
+    assert port.text.endswith("eleven weeks.[0]")
+    assert by_start["Food prices"].text.startswith("Food prices")      # the [0] did not move into the next one
+    assert [e.source["number"] for e in port.evidence if e.type == "marker"] == ["0"]
+    assert "Northern Post" in port.evidence[0].source["text"]
+    assert by_start["Engineers repaired"].text.endswith("40,000 homes.[2]")
+
+
+def test_seed_style_flags_only_the_unsourced_claims(seed_style):
+    flagged = [s.text.split(",")[0][:20] for s in seed_style.sentences if s.has_flag("uncited")]
+    assert flagged == ["Food prices in the o"]   # "Most shops have closed." is too short to be a checkable claim
+    reason = next(f.reason for s in seed_style.sentences for f in s.flags if f.kind == "uncited")
+    assert reason.startswith("states a number")
+
+
+def test_seed_style_reference_list_is_parsed_not_flagged(seed_style):
+    assert [r["number"] for r in seed_style.references] == ["0", "1", "2"]
+    assert "Harbour Review" in seed_style.references[1]["text"]
+    refs = [s for s in seed_style.sentences if s.kind == "reference"]
+    assert len(refs) == 3 and not any(s.flags for s in refs)
+    assert not any(s.kind == "body" and s.text.startswith(("0.", "1.", "2.")) for s in seed_style.sentences)
+
+
+# ---------------------------------------------------------------- units
+
+@pytest.mark.parametrize("phrase, kind", [
+    ("the ministry", "named"), ("Mr Obama", "named"), ("US officials", "anonymous"), ("a police source", "anonymous"),
+    ("analysts", "vague"), ("many Tunisians", "vague"), ("critics", "vague"), ("she", "pronoun"),
+    ("Stanford researchers", "named"), ("local residents", "vague"), ("a study", "vague"), ("no group", "none"),
+])
+def test_classify_source(phrase, kind):
+    assert classify_source(phrase)[0] == kind
+
+
+@pytest.mark.parametrize("href, source", [
+    ("https://data.example.gov/reports/2023/unemployment.pdf", True),
+    ("https://news.example.com/2024/03/01/city-budget-vote", True),
+    ("https://news.example.com/topics/climate", False),
+    ("https://news.example.com/authors/jane-doe", False),
+    ("https://news.example.com/world", False),
+    ("https://twitter.com/intent/tweet?url=x", False),
+    ("https://news.example.com/2024/03/02/this-story", False),
+    ("#section-2", False), ("mailto:desk@example.com", False),
+])
+def test_is_source_link(href, source):
+    assert is_source_link(href, "https://news.example.com/2024/03/02/this-story") is source
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Prices rose by 12 percent last year.", "states a number"),
+    ("It was the deadliest storm to hit the coast.", "makes a superlative or comparison"),
+    ("The plant will close next spring.", "states a prediction as certain"),
+    ("The closure came because the owners sold the land.", "states a cause or consequence"),
+    ("The delay clearly cost the city its chance.", "presents a judgement as fact"),
+    ("Why did the council wait so long?", None),
+    ("Here is what we know.", None),
+    ("The results were as follows:", None),
+])
+def test_claim_kind(text, kind):
+    assert claim_kind(text) == kind
