@@ -266,12 +266,6 @@ def _is_reference_list(el, previous_heading: str, linked_ids: set[str]) -> bool:
 
 
 def extract_html(html: str, url: str | None = None) -> Article:
-    doc = Document(html, url=url) if url else Document(html)
-    try:
-        summary = doc.summary(html_partial=True)
-        title = (doc.short_title() or "").strip()
-    except Exception as exc:  # readability raises on pages it cannot parse at all
-        raise NoArticle("the page could not be parsed as an article") from exc
     lang = None
     page_url = url
     root_doc = None
@@ -281,6 +275,15 @@ def extract_html(html: str, url: str | None = None) -> Article:
         page_url = url or _page_address(root_doc)
     except (lxml.etree.ParserError, ValueError):
         pass
+    source = html
+    if root_doc is not None and _protect_markers(root_doc):
+        source = root_doc   # readability copies the tree before cleaning it: root_doc stays the page as sent
+    doc = Document(source, url=url) if url else Document(source)
+    try:
+        summary = doc.summary(html_partial=True)
+        title = (doc.short_title() or "").strip()
+    except Exception as exc:  # readability raises on pages it cannot parse at all
+        raise NoArticle("the page could not be parsed as an article") from exc
     url = page_url
     try:
         root = lxml.html.fragment_fromstring(summary, create_parent="div") if summary.strip() else None
@@ -353,6 +356,10 @@ def extract_html(html: str, url: str | None = None) -> Article:
         # the entries are part of the page the reader sees: report them, as references (never flagged)
         blocks += [ExtractedBlock("reference", f"{r.number}. {r.text}" if r.number else r.text, 0, []) for r in found]
     _mark_headline(blocks, title)
+    if root_doc is not None and not any(b.kind == "headline" for b in blocks):
+        headline = _page_headline(root_doc, title)
+        if headline:   # readability left the article's <h1> out: it is still the headline the reader sees
+            blocks.insert(0, ExtractedBlock("headline", headline, 1, []))
     prose_words = sum(len(b.text.split()) for b in blocks if b.kind in ("paragraph", "list_item", "quote"))
     if prose_words < MIN_ARTICLE_WORDS:
         raise NoArticle("the page has no article text" if not prose_words else "the page has too little prose to be an article")
@@ -365,7 +372,29 @@ def _link_only(text: str, inlines: list[Inline]) -> bool:
     return linked >= 0.9 * len(bare) and len(text.split()) <= 15 and not text.rstrip().endswith((".", "!", "?", "”", "\""))
 
 
+TRAILING_BACKLINK = re.compile(r"\s*(?:↩︎?|↑|\^|\[?\s*back\s*\]?)\s*$", re.I)
 BACKLINK = re.compile(r"^\s*(?:\^|↑|↩|\[?\s*back\s*\]?)(?:\s*[a-z]\b)*\s*", re.I)
+
+
+UNLIKELY = re.compile(r"foot|footnote|comment|meta|related|tool|widget|promo|sponsor|tags|media", re.I)
+
+
+def _protect_markers(root_doc) -> bool:
+    """Readability drops any element whose class says "footnote" — including the inline marker that points to
+    one (<a class="footnote-ref" href="#fn3">). Rename such classes on inline markers so the marker survives."""
+    changed = False
+    for el in root_doc.iter("a", "sup"):
+        names = (el.get("class") or "") + " " + (el.get("id") or "")
+        if not UNLIKELY.search(names):
+            continue
+        href = el.get("href") or (el.find(".//a").get("href") if el.find(".//a") is not None else "")
+        text = el.text_content().strip()
+        if (href or "").startswith("#") and MARKER_TEXT.match(text):
+            el.set("class", "loupe-note-ref")
+            if el.get("id") and UNLIKELY.search(el.get("id")):
+                el.set("data-loupe-id", el.attrib.pop("id"))
+            changed = True
+    return changed
 
 
 def _footnote_targets(root_doc, blocks: list[ExtractedBlock], known: list[Reference], url: str | None) -> list[Reference]:
@@ -388,7 +417,7 @@ def _footnote_targets(root_doc, blocks: list[ExtractedBlock], known: list[Refere
             builder = _TextBuilder(url)
             builder.walk_inner(el)
             text, inlines = builder.result()
-            text = BACKLINK.sub("", text).strip()
+            text = TRAILING_BACKLINK.sub("", BACKLINK.sub("", text)).strip()
             if not text:
                 continue
             link = next((i.href for i in inlines if i.type == "link" and _elsewhere(i.href, url)), None)
@@ -408,6 +437,15 @@ def _page_address(root_doc) -> str | None:
         found = root_doc.xpath(xpath)
         if found and str(found[0]).startswith(("http://", "https://")):
             return str(found[0]).strip()
+    return None
+
+
+def _page_headline(root_doc, title: str) -> str | None:
+    norm = lambda t: WS.sub(" ", t).strip().lower()
+    for h1 in root_doc.iter("h1"):
+        text = WS.sub(" ", h1.text_content()).strip()
+        if text and title and (norm(text) == norm(title) or norm(title).startswith(norm(text))):
+            return text
     return None
 
 
