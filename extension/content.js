@@ -1,0 +1,47 @@
+/* Loupe's content script: snapshots the page for the server and draws what the service worker sends back.
+   It never fetches anything itself. Injected on demand (icon, shortcut, auto-run) next to highlight.js. */
+(() => {
+  "use strict";
+  if (globalThis.__loupeContent) return; // the worker injects on every click; listen once
+  globalThis.__loupeContent = true;
+
+  const closed = () => chrome.runtime.sendMessage({ type: "loupe:closed" }).catch(() => {});
+
+  function removeUi() {
+    for (const id of ["loupe-panel", "loupe-tooltip"]) {
+      const el = document.getElementById(id);
+      if (el && el.hasAttribute("data-loupe-ui")) el.remove();
+    }
+  }
+
+  chrome.runtime.onMessage.addListener((message, sender, reply) => {
+    if (sender.id !== chrome.runtime.id || !message) return false;
+    switch (message.type) {
+      case "loupe:state":
+        reply({ active: Loupe.isActive() });
+        break;
+      case "loupe:clear":
+        reply({ removed: Loupe.clear(document.body) });
+        break;
+      case "loupe:snapshot":
+        // the page as the reader has it now, without Loupe's own panel
+        Loupe.clear(document.body);
+        removeUi();
+        reply({ url: location.href, html: document.documentElement.outerHTML });
+        break;
+      case "loupe:draw": {
+        const result = Loupe.highlight(message.report, { root: document.body, settings: message.settings, onClose: closed });
+        reply({ flagged: result.flagged, drawn: result.drawn, counts: result.counts, missing: result.missing.length });
+        break;
+      }
+      case "loupe:message":
+        Loupe.clear(document.body);
+        Loupe.showMessage(document, message.title, message.lines, { onClose: closed });
+        reply({ shown: true });
+        break;
+      default:
+        return false;
+    }
+    return false;
+  });
+})();
