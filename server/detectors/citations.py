@@ -200,6 +200,10 @@ FURNITURE_TEXT = re.compile(
 # how captions open ("Clockwise from top: …", "Pictured: …"), whatever their length
 CAPTION_LEAD = re.compile(r"^(?:clockwise from (?:top|left|right|bottom)|from left|left to right|pictured|"
                           r"(?:top|above|below|left|right|inset|main picture|main image)\s*(?:left|right)?)\s*[:,]\s", re.I)
+# sentences that point the reader elsewhere on the page ("a full list is available below") assert nothing
+SIGNPOST = re.compile(r"\b(?:is|are) (?:available|listed|shown|set out|explained) (?:in|on|at|below|above|here)\b|"
+                      r"\b(?:see|read) (?:more|the full|our)\b|\bmore on (?:this|the) story\b|"
+                      r"\b(?:in|see) the (?:box|table|chart|graphic|map|video) (?:below|above)\b", re.I)
 CREDIT = re.compile(r"\b(?:contributed (?:to this )?report(?:ing)?|contributed to this (?:story|article)|"
                     r"additional reporting by|reporting by|editing by|this (?:story|article) (?:was|has been) "
                     r"(?:updated|corrected))\b", re.I)
@@ -640,10 +644,13 @@ def _quote_groups(contexts: list[SentenceContext], order: dict) -> None:
         note = ""
         if speaker_ctx is None and group[-1].next is not None and _attributed(group[-1].next):
             speaker_ctx, note = group[-1].next, "the speaker is named in the next sentence"
-        if speaker_ctx is None and before is not None and _attributed(before):
-            if same_block:
+        if speaker_ctx is None and before is not None:
+            if same_block and _attributed(before):
                 speaker_ctx, note = before, "the speaker is named in the sentence before"
-            elif first.text.lstrip()[:1] in "“\"‘«" and (before.quotes or _speech_cue(before)):
+            elif not same_block and first.text.lstrip()[:1] in "“\"‘«" and (
+                    _attributed(before) and (before.quotes or _speech_cue(before))
+                    or any(e.type == "quote" for e in before.sentence.evidence)):
+                # a paragraph of quotation right after an attributed one is, by newspaper convention, the same speaker
                 speaker_ctx, note = before, "the speaker is named in the paragraph before"
         if speaker_ctx is None:
             continue
@@ -744,7 +751,7 @@ def claim_kind(text: str) -> str | None:
     t = text.strip()
     plain = re.sub(r"\[\d+\]", "", t)
     words = re.findall(r"[A-Za-z’']+", plain)
-    if t.rstrip("”\"’)").endswith("?") or len(words) < 5 or INTRO.match(t) or t.endswith(":"):
+    if t.rstrip("”\"’)").endswith("?") or len(words) < 5 or INTRO.match(t) or t.endswith(":") or SIGNPOST.search(t):
         return None
     if JUDGEMENT.search(plain):
         return "presents a judgement as fact"
