@@ -104,7 +104,9 @@ VAGUE_NOUNS = {
 # Populations: no qualifier makes them checkable ("New Zealand's indigenous people", "local residents")
 POPULATIONS = {"people", "residents", "locals", "citizens", "voters", "consumers", "parents", "fans", "supporters",
                "opponents", "activists", "campaigners", "advocates", "users", "readers", "viewers", "americans",
-               "everyone", "everybody", "someone", "somebody", "others", "many", "some", "most", "few", "several"}
+               "everyone", "everybody", "someone", "somebody", "others", "many", "some", "most", "few", "several",
+               "owners", "workers", "employees", "shoppers", "farmers", "drivers", "families", "students", "teachers",
+               "patients", "passengers", "businesses", "companies", "customers", "members", "investors", "traders"}
 # Unnamed but specific kinds of source (LABELS.md: "US officials said", "a police source"): evidence, with a note
 ANON_NOUNS = {
     "official", "officials", "source", "sources", "police", "authorities", "investigators", "prosecutors", "witnesses",
@@ -156,6 +158,7 @@ NOT_ADVERBS = {"family", "assembly", "ally", "rally", "supply", "monopoly", "ano
 NOUN_FORMS = {"states", "reports", "report", "claims", "claim", "notes", "shows", "show", "finds", "find", "estimates",
               "estimate", "forecasts", "forecast", "projects", "fears", "fear", "hopes", "hope", "views", "view",
               "doubts", "doubt", "worries", "worry", "records", "say", "concerns", "calls", "thought", "posted"}
+PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
 MODALS = {"will", "may", "might", "could", "should", "can", "shall", "must"}
 NAMING_ASIDE = re.compile(r"\bas (?:it|they|he|she|this|these) (?:is|are|was|were) (?:called|known|named|dubbed)\b", re.I)
 CONNECTIVE = r"(?:(?:but|and|however|still|yet|meanwhile|instead|later|separately|also|then),?\s+)?"
@@ -363,7 +366,7 @@ def classify_source(phrase: str, sentence_initial: bool = False, common: set | f
         if quantified and first in ("some", "many", "several", "few", "other", "various"):
             return "anonymous", "the source is not named"
         return ("named", "") if _has_person_name(words) else ("anonymous", "the source is not named")
-    if head in VAGUE_NOUNS or DEMONYM.match(words[-1]) and head.endswith("s"):
+    if head in VAGUE_NOUNS | POPULATIONS or DEMONYM.match(words[-1]) and head.endswith("s"):
         # "Stanford researchers" names the institution; "whale experts", "many Tunisians" do not
         org = [w for w in name_words if w.lower() != head]
         if org and not quantified and first not in ("a", "an") and head not in POPULATIONS:
@@ -399,9 +402,9 @@ def _is_name(word: str, opens_sentence: bool, is_head: bool, common) -> bool:
 
 def _punkt_common(low: str) -> bool:
     """Punkt's English model remembers whether a word was seen in lower case mid-sentence (and never capitalised
-    there): such a word opening a sentence is an ordinary word, not a name."""
+    there): such a word opening a sentence is an ordinary word, not a name ("Local", "Whale"; not "Stanford")."""
     flags = tokenizer()._params.ortho_context.get(low, 0)
-    return bool(flags & _ORTHO_MID_LC) and not flags & _ORTHO_MID_UC
+    return bool(flags & _ORTHO_MID_LC)
 
 
 def _has_person_name(words: list[str]) -> bool:
@@ -503,8 +506,8 @@ def _attribution(ctx: SentenceContext) -> list[Evidence]:
         if _outside(ctx, m.start(), m.end()) and _has_verb_after(text, m.end()):
             out.append(Evidence("attribution", m.group(0), [_span(ctx, m.start(), m.end())]))
     for m in VERB.finditer(text):
-        if not _outside(ctx, m.start(), m.end()) or _noun_use(text, m):
-            continue
+        if not _outside(ctx, m.start(), m.end()) or _noun_use(text, m) or PASSIVE_BEFORE.search(text, 0, m.start()):
+            continue   # "it is widely thought", "was reported" name no one: the VAGUE and PASSIVE_AGENT rules judge them
         stance = bool(STANCE.fullmatch(m.group(0)))
         if stance and m.group(0) in ("see", "sees", "saw", "view", "views", "consider", "considers") and \
                 not re.match(r"\s+(?:it|this|that|the \w+|\w+)\s+as\b", text[m.end():]):
