@@ -159,6 +159,9 @@ NOUN_FORMS = {"states", "reports", "report", "claims", "claim", "notes", "shows"
               "estimate", "forecasts", "forecast", "projects", "fears", "fear", "hopes", "hope", "views", "view",
               "doubts", "doubt", "worries", "worry", "records", "say", "concerns", "calls", "thought", "posted"}
 PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
+HUMAN_SPEECH = {"said", "says", "say", "told", "tells", "tell", "argued", "argues", "argue", "claimed", "claims", "claim",
+                "warned", "warns", "warn", "insisted", "insists", "insist", "added", "explained", "noted", "stated",
+                "announced", "confirmed", "denied", "admitted", "acknowledged", "wrote", "writes", "reported"}
 MODALS = {"will", "may", "might", "could", "should", "can", "shall", "must"}
 NAMING_ASIDE = re.compile(r"\bas (?:it|they|he|she|this|these) (?:is|are|was|were) (?:called|known|named|dubbed)\b", re.I)
 CONNECTIVE = r"(?:(?:but|and|however|still|yet|meanwhile|instead|later|separately|also|then),?\s+)?"
@@ -179,8 +182,10 @@ SHARE_PATH = re.compile(r"share|sharer|intent/tweet|sharing|submit", re.I)
 NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
                     r"fifty|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|percent|per cent|half|third|"
                     r"quarter|majority|minority|double|doubled|tripled|halved)\b", re.I)
-SUPERLATIVE = re.compile(r"\b(?:most|least|best|worst|biggest|largest|smallest|highest|lowest|greatest|fastest|first|"
-                         r"only|more than|less than|fewer than|longest|deadliest|strongest|weakest|\w{3,}iest)\b", re.I)
+SUPERLATIVE = re.compile(r"\b(?:most|least|best|worst|biggest|largest|smallest|highest|lowest|greatest|fastest|"
+                         r"only|more than|less than|fewer than|longest|deadliest|strongest|weakest|\w{3,}iest|"
+                         r"first(?= (?:[\w-]+ ){0,3}(?:to|ever|since|in (?:history|decades|years))\b)|"
+                         r"for the first time)\b", re.I)
 PREDICTION = re.compile(r"\b(?:will|won't|is going to|are going to|is set to|are set to|is certain|are certain|"
                         r"is bound to)\b", re.I)
 CAUSE = re.compile(r"\b(?:because|due to|led to|leads to|lead to|caused|causes|cause|result(?:ed|s)? in|as a result|"
@@ -194,12 +199,11 @@ INTRO = re.compile(r"^(?:here(?:'s|’s| is| are) (?:what|how|why|the)|read more
                    r"for more|related:|watch:|listen:|see also|scroll down|advertisement|continue reading|"
                    r"(?:that|this) (?:raises|points to|brings up|leaves|begs) (?:the |a )?(?:\w+ )?question)", re.I)
 FURNITURE_TEXT = re.compile(
-    r"^(?:by [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}(?:,| and|$)|photo:|photograph:|image:|image copyright|"
+    r"^(?:by (?-i:[A-Z])[\w.'-]+(?: (?-i:[A-Z])[\w.'-]+){0,3}(?:,| and|$)|photo(?:graph)?:|image:|image copyright|"
     r"image caption|getty images|ap photo|reuters/|follow (?:us|me|him|her)|share (?:this|on)|sign up|subscribe|"
     r"advertisement|copyright|©|all rights reserved|updated|published|last modified|posted (?:on|at)|email|"
     r"print this|related|more from|click to|continue reading|read more|powered by|\[?read:|"
-    r"(?:map|graphic|chart|video|gallery|interactive|audio|podcast|watch|listen)\s*:|"
-    r"\(?(?:cnn|reuters|ap|afp)\)?\s*[—–-]|[A-Z]{3,}(?:,? [A-Z][a-z]+)* [—–-] )", re.U)
+    r"(?:map|graphic|chart|video|gallery|interactive|audio|podcast|watch|listen)\s*:)", re.I)
 # how captions open ("Clockwise from top: …", "Pictured: …"), whatever their length
 CAPTION_LEAD = re.compile(r"^(?:clockwise from (?:top|left|right|bottom)|from left|left to right|pictured|"
                           r"(?:top|above|below|left|right|inset|main picture|main image)\s*(?:left|right)?)\s*[:,]\s", re.I)
@@ -382,6 +386,11 @@ def classify_source(phrase: str, sentence_initial: bool = False, common: set | f
         if first in ("a", "an") and re.match(rf"^(?:{DOCUMENT_NOUNS})$", head):
             return "vague", ""   # "a study found": which study?
         return "named", "" if first not in ("a", "an") else "the source is not named"
+    if len(words) >= 2 and first in ("the", "its", "his", "her", "their") and re.fullmatch(r"[a-z][a-z-]+", head):
+        # "the growers' cooperative said": a definite source, specific even when it is no role we list
+        return "definite", "the source is identified by its description"
+    if len(words) <= 3 and head.endswith("s") and re.fullmatch(r"[a-z][a-z-]+", head) and first not in DETERMINERS:
+        return "generic", ""   # "local growers say": a generic group, if the verb is one of speech
     return "none", ""
 
 
@@ -515,6 +524,10 @@ def _attribution(ctx: SentenceContext) -> list[Evidence]:
         subject, kind, note = None, "none", ""
         for candidate in _subject_phrases(text, m.start()):
             kind, note = classify_source(candidate[0], candidate[2], ctx.notes.get("vocabulary", ()))
+            if kind in ("definite", "generic"):
+                # a definite description or a bare plural is a source only as the subject of a verb of speech
+                speech = not stance and m.group(0) in HUMAN_SPEECH
+                kind = ("named" if kind == "definite" else "vague") if speech else "none"
             if kind != "none":
                 subject = candidate
                 break
