@@ -40,6 +40,7 @@ SPEECH_VERBS = (
     "forecasts|calculated|counted|recorded|documented|summed up|sums up|determined|assessed|assesses|maintained|"
     "maintains|conceded|concedes|remarked|observed|complained|lamented|boasted|reiterated|countered|objected|"
     "announced|detailed|outlined|highlighted|cited|cites|briefed|informed|advised|testified|confided|"
+    "joked|quipped|shouted|instructed|exclaimed|pleaded|"
     "declined to comment|did not respond|did not immediately respond|could not be reached"
 )
 # Stance verbs report what a source thinks: evidence with a specific source, a weasel with a vague one.
@@ -47,7 +48,7 @@ STANCE_VERBS = (
     "believe|believes|believed|think|thinks|thought|expect|expects|expected|fear|fears|feared|worry|worries|worried|"
     "hope|hopes|hoped|accuse|accuses|accused|regard|regards|doubt|doubts|consider|considers|see|sees|saw|view|views|"
     "(?:is|are|was|were|remain|remains) (?:particularly |deeply |increasingly |also |still )?"
-    "(?:concerned|worried|confident|optimistic|pessimistic|convinced|alarmed|skeptical|sceptical)"
+    "(?:concerned|worried|confident|optimistic|pessimistic|convinced|alarmed|skeptical|sceptical|adamant)"
 )
 # Verbs that carry on someone already named ("he defended his decision", "she added that")
 CONTINUE_VERBS = ("added|adds|continued|continues|went on|goes on|also said|also says|also noted|also told|defended|"
@@ -521,12 +522,22 @@ def _attribution(ctx: SentenceContext) -> list[Evidence]:
         if stance and m.group(0) in ("see", "sees", "saw", "view", "views", "consider", "considers") and \
                 not re.match(r"\s+(?:it|this|that|the \w+|\w+)\s+as\b", text[m.end():]):
             continue   # "see" only reports a view in "sees X as"
+        # inverted first: '…,” said Mr. Reeves' / ', says Parata' names the source right after the verb
+        before = text[:m.start()].rstrip()
+        if not stance and (before.endswith((",", "”", "\"", "’", ":")) or m.start() == 0):
+            obj = _object_phrase(text, m.end())
+            if obj:
+                kind, note = classify_source(obj[0])
+                if kind in ("named", "anonymous", "vague"):
+                    add(kind, note, m.start(), obj[1])
+                    continue
         subject, kind, note = None, "none", ""
-        for candidate in _subject_phrases(text, m.start()):
+        for n, candidate in enumerate(_subject_phrases(text, m.start())):
             kind, note = classify_source(candidate[0], candidate[2], ctx.notes.get("vocabulary", ()))
             if kind in ("definite", "generic"):
-                # a definite description or a bare plural is a source only as the subject of a verb of speech
-                speech = not stance and m.group(0) in HUMAN_SPEECH
+                # a definite description or a bare plural is a source only as the plain subject of a verb of
+                # speech, not as the last words of a clause before a comma
+                speech = not stance and m.group(0) in HUMAN_SPEECH and not _after_comma(text, candidate, m.start())
                 kind = ("named" if kind == "definite" else "vague") if speech else "none"
             if kind != "none":
                 subject = candidate
@@ -538,16 +549,7 @@ def _attribution(ctx: SentenceContext) -> list[Evidence]:
                 continue   # "…when they tell the government": not who the sentence's information comes from
             if _modal_between(text, subject[1], m.start()):
                 continue   # "the administration will announce": a plan, not a source
-            if kind != "none":
-                add(kind, note, subject[1], m.end())
-                continue
-        # inverted: '…,” said Mr. Reeves' / ', says Parata'
-        before = text[:m.start()].rstrip()
-        if not stance and before.endswith((",", "”", "\"", "’", ":")) or m.start() == 0:
-            obj = _object_phrase(text, m.end())
-            if obj:
-                kind, note = classify_source(obj[0])
-                add(kind, note, m.start(), obj[1])
+            add(kind, note, subject[1], m.end())
     for m in NO_COMMENT.finditer(text):
         out.append(Evidence("attribution", m.group(0), [_span(ctx, m.start(), m.end())],
                             note="the source was asked and did not answer"))
@@ -561,6 +563,11 @@ def _attribution(ctx: SentenceContext) -> list[Evidence]:
     ctx.notes["weasel"] = [w[2].strip() for w in weasels]
     ctx.notes["weasel_spans"] = [_span(ctx, a, b) for a, b, _ in weasels]
     return out
+
+
+def _after_comma(text: str, candidate: tuple[str, int, bool], verb_start: int) -> bool:
+    end = candidate[1] + len(candidate[0])
+    return any(ch in text[end:verb_start] for ch in ",—–")
 
 
 def _noun_use(text: str, m) -> bool:
@@ -758,6 +765,8 @@ def _block_quotations(contexts: list[SentenceContext]) -> None:
 def _is_furniture(text: str) -> bool:
     t = text.strip()
     words = len(t.split())
+    if t.startswith("[") and t.endswith("]"):
+        return True   # a bracketed aside: "[Read: …]", "[Get the newsletter …]"
     return (bool(FURNITURE_TEXT.match(t)) and words <= 15 or bool(CAPTION_LEAD.match(t)) or bool(INTRO.match(t)) and words <= 8
             or bool(CREDIT.search(t)) and words <= 15)
 
