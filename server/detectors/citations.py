@@ -180,7 +180,7 @@ SHARE_HOST = re.compile(r"(?:^|\.)(?:facebook\.com|twitter\.com|x\.com|linkedin\
                         r"whatsapp\.com|t\.me|telegram\.me|plus\.google\.com|tumblr\.com)$", re.I)
 SHARE_PATH = re.compile(r"share|sharer|intent/tweet|sharing|submit", re.I)
 
-NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+NUMBER = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
                     r"fifty|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|percent|per cent|half|third|"
                     r"quarter|majority|minority|double|doubled|tripled|halved)\b", re.I)
 SUPERLATIVE = re.compile(r"\b(?:most|least|best|worst|biggest|largest|smallest|highest|lowest|greatest|fastest|"
@@ -244,14 +244,12 @@ def detect(contexts: list[SentenceContext], references: list[dict], page_url: st
         ev += _links(ctx, page_url)
         ev += _attribution(ctx)
     _document_backrefs(body)
-    # quotes and continuations look at the neighbours' evidence, so they come second; a continuation can name the
-    # speaker of the quotation after it, and a quotation can carry an account on, so continuations go twice
-    for _ in range(2):
-        for n, ctx in enumerate(contexts):
-            if ctx.sentence.kind == "body":
-                ctx.sentence.evidence += _continuation(ctx, _before(contexts, n))
-        if not _:
-            _quote_groups(contexts, order)
+    # quotes and continuations look at the neighbours' evidence, so they come second. Continuations run before the
+    # quotes ("He added…" can name the speaker of the quotation after it) and again after them (a sentence can carry
+    # on the account of a quoted speaker).
+    _continuations(contexts)
+    _quote_groups(contexts, order)
+    _continuations(contexts)
     _list_continuations(contexts)
     _block_quotations(contexts)
     for ctx in body:
@@ -703,6 +701,12 @@ def _speaker_name(ctx: SentenceContext) -> str | None:
     cue = re.sub(r"^according to\s+", "", cue, flags=re.I)
     cue = VERB.sub("", cue).strip(" ,“”\"")
     return cue or None
+
+
+def _continuations(contexts: list[SentenceContext]) -> None:
+    for n, ctx in enumerate(contexts):
+        if ctx.sentence.kind == "body":
+            ctx.sentence.evidence += _continuation(ctx, _before(contexts, n))
 
 
 def _continuation(ctx: SentenceContext, before: tuple[SentenceContext | None, bool]) -> list[Evidence]:
