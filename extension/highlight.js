@@ -242,7 +242,9 @@
     for (let i = 0; i < sentences.length; i++) {
       const sentence = sentences[i];
       const flags = visibleFlags(sentence, settings);
-      const cited = showSources ? (sentence.evidence || []).filter((e) => e.source && e.spans && e.spans.length) : [];
+      // citation markers and links, with the source they point to (or the server's note when it has none)
+      const cited = showSources ? (sentence.evidence || []).filter((e) =>
+        (e.source || e.type === "marker") && e.spans && e.spans.length) : [];
       if (!flags.length && !cited.length) continue;
       if (flags.length) flagged++;
       const norm = normalize(sentence.text);
@@ -427,7 +429,8 @@
   }
 
   function sourceText(ev) {
-    const src = ev.source || {};
+    if (!ev.source) return (ev.cue ? ev.cue + " \u2014 " : "") + (ev.note || "no matching entry in the reference list");
+    const src = ev.source;
     const label = ev.cue ? ev.cue + " \u2192 " : "";
     let out = label + (src.text || src.url || src.id || "a source");
     if (src.url && src.text && src.text.indexOf(src.url) < 0) out += " (" + src.url + ")";

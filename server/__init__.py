@@ -29,4 +29,5 @@ def create_app(config: dict | None = None) -> Flask:
     logging.getLogger("readability").setLevel(logging.CRITICAL)
     install_guards(app)
     app.register_blueprint(api)
+    from .demo import demo; app.register_blueprint(demo)  # noqa: E702 (the demo page at /)
     return app

@@ -1,0 +1,100 @@
+/* Loupe's options page: reads and writes chrome.storage.sync (defaults come from settings.js). */
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const lines = (id) => $(id).value.split("\n").map((s) => s.trim()).filter(Boolean);
+
+function fill(s) {
+  $("server").value = s.server;
+  $("flag-uncited").checked = s.flags.uncited !== false;
+  $("flag-emotive").checked = s.flags.emotive !== false;
+  $("sources").checked = s.sources !== false;
+  const box = $("categories");
+  for (const old of box.querySelectorAll("label")) old.remove();
+  for (const [id, label] of LOUPE_CATEGORIES) {
+    const row = document.createElement("label");
+    const input = document.createElement("input");
+    input.type = "checkbox";
+    input.id = "category-" + id;
+    input.dataset.category = id;
+    input.checked = s.categories[id] !== false;
+    row.appendChild(input);
+    row.appendChild(document.createTextNode(" " + label));
+    box.appendChild(row);
+  }
+  $("ignore-words").value = s.ignoreWords.join("\n");
+  $("off-sites").value = s.offSites.join("\n");
+  $("auto-sites").value = s.autoSites.join("\n");
+  syncCategories();
+}
+
+function syncCategories() {
+  // the kinds of emotive wording only matter while emotive flags are shown
+  $("categories").disabled = !$("flag-emotive").checked;
+}
+
+function status(text, isError) {
+  $("status").textContent = text;
+  $("status").className = isError ? "error" : "";
+}
+
+async function save(event) {
+  event.preventDefault();
+  const server = loupeServer($("server").value);
+  if (!server) {
+    status("The server address is not a web address (for example http://127.0.0.1:8765).", true);
+    $("server").focus();
+    return;
+  }
+  const categories = {};
+  for (const input of document.querySelectorAll("#categories input[data-category]")) categories[input.dataset.category] = input.checked;
+  const autoSites = lines("auto-sites");
+  const wanted = [...loupeOriginsFor(autoSites)];
+  if (!/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(server)) wanted.push(server + "/*");
+  // permissions.request must run in the click's own turn: ask before any await
+  const granted = wanted.length ? chrome.permissions.request({ origins: wanted }).catch(() => false) : Promise.resolve(true);
+  await chrome.storage.sync.set({
+    server,
+    flags: { uncited: $("flag-uncited").checked, emotive: $("flag-emotive").checked },
+    categories,
+    sources: $("sources").checked,
+    ignoreWords: lines("ignore-words"),
+    offSites: lines("off-sites"),
+    autoSites,
+  });
+  $("server").value = server;
+  status((await granted) ? "Saved." : "Saved, but Chrome did not let Loupe read those sites: it will not run there by itself.", !(await granted));
+}
+
+async function check() {
+  const server = loupeServer($("server").value);
+  const out = $("check-result");
+  out.className = "";
+  if (!server) { out.textContent = "That is not a web address."; out.className = "error"; return; }
+  out.textContent = "Checking\u2026";
+  try {
+    const response = await fetch(server + "/api/health", { signal: AbortSignal.timeout(5000) });
+    const body = await response.json();
+    if (body && body.name === "loupe") out.textContent = "Loupe " + body.version + " is running at " + server + ".";
+    else throw new Error("not Loupe");
+  } catch (e) {
+    out.textContent = "No Loupe server answers at " + server + ". Start it with `make run` in the Loupe folder.";
+    out.className = "error";
+  }
+}
+
+async function shortcut() {
+  try {
+    const commands = await chrome.commands.getAll();
+    const action = commands.find((c) => c.name === "_execute_action");
+    $("shortcut").textContent = action && action.shortcut ? action.shortcut : "not set";
+  } catch (e) { /* keep the default text */ }
+}
+
+document.addEventListener("DOMContentLoaded", async () => {
+  fill(await loupeSettings());
+  $("flag-emotive").addEventListener("change", syncCategories);
+  $("options").addEventListener("submit", save);
+  $("check").addEventListener("click", check);
+  shortcut();
+});

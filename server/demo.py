@@ -1,0 +1,46 @@
+"""Demo page at /: paste text or HTML (or open the sample article) and see Loupe's highlights in the browser.
+
+The page draws with the extension's own extension/highlight.js and highlight.css, served from the extension
+folder, so the demo and the extension cannot drift apart.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, abort, send_from_directory
+
+STATIC = Path(__file__).parent / "static" / "demo"
+EXTENSION = Path(__file__).resolve().parent.parent / "extension"
+SHARED_FILES = {"highlight.js", "highlight.css"}   # the only extension files the demo needs (and serves)
+
+# Everything the demo loads comes from this server; nothing inline, no frames, no plugins, no form posts.
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
+       "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+
+demo = Blueprint("demo", __name__)
+
+
+@demo.after_request
+def security_headers(response):
+    response.headers["Content-Security-Policy"] = CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@demo.get("/")
+def index():
+    return send_from_directory(STATIC, "index.html", mimetype="text/html")
+
+
+@demo.get("/demo/<path:name>")
+def demo_file(name: str):
+    return send_from_directory(STATIC, name)
+
+
+@demo.get("/loupe/<name>")
+def shared_file(name: str):
+    if name not in SHARED_FILES:
+        abort(404)
+    return send_from_directory(EXTENSION, name)
