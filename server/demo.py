@@ -44,3 +44,8 @@ def shared_file(name: str):
     if name not in SHARED_FILES:
         abort(404)
     return send_from_directory(EXTENSION, name)
+
+
+@demo.get("/favicon.ico")
+def favicon():
+    return send_from_directory(EXTENSION / "icons", "icon32.png", mimetype="image/png")
