@@ -96,7 +96,8 @@ def _context(pattern: str | None, where: str) -> re.Pattern | None:
         return None
     if where == "next":   # the words after the match: optional punctuation-free gap, then the pattern
         return re.compile(rf"[\s-]+(?:{pattern})(?![\w])", re.IGNORECASE)
-    return re.compile(rf"(?<![\w])(?:{pattern})[\s-]+$", re.IGNORECASE)
+    # the words before the match, allowing a few function words in between ("denied being racist")
+    return re.compile(rf"(?<![\w])(?:{pattern})[\s-]+(?:(?:being|been|be|as|a|an|the|of|so)\s+){{0,2}}$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,56 @@
+"""Every lexicon entry's examples, run through the real pipeline: `flag` sentences must report the entry's cue,
+`pass` sentences must not. A meta-test fails when an entry lacks examples of either kind (proselint's rule)."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from server.lexicon import LEXICON_DIR, load_rules
+from server.pipeline import analyze
+
+RULES = load_rules()
+CASES = [(rule.id, kind, sentence) for rule in RULES for kind in ("flag", "pass")
+         for sentence in rule.examples.get(kind, [])]
+
+
+def _rules_reported(sentence: str) -> set[str]:
+    report = analyze(text=sentence)
+    return {c.rule for s in report.sentences for c in s.cues}
+
+
+@pytest.mark.parametrize("rule_id, kind, sentence", CASES, ids=[f"{r}:{k}:{i}" for i, (r, k, _) in enumerate(CASES)])
+def test_example(rule_id, kind, sentence):
+    reported = _rules_reported(sentence)
+    if kind == "flag":
+        assert rule_id in reported, f"{rule_id} should report a cue in: {sentence!r} (got {sorted(reported)})"
+    else:
+        assert rule_id not in reported, f"{rule_id} should not fire on: {sentence!r}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_every_entry_has_examples_of_both_kinds(rule):
+    assert rule.examples.get("flag"), f"{rule.id} has no `flag` example"
+    assert rule.examples.get("pass"), f"{rule.id} has no `pass` example"
+
+
+def test_every_flag_example_is_flagged_emotive_when_the_entry_is_full_weight():
+    # a full-weight entry is emotive on its own: its flag examples must carry the sentence's emotive flag
+    for rule in RULES:
+        if rule.weight < 1.0:
+            continue
+        for sentence in rule.examples["flag"]:
+            report = analyze(text=sentence)
+            assert any(s.has_flag("emotive") for s in report.sentences), (rule.id, sentence)
+
+
+def test_lexicon_files_are_well_formed():
+    ids = set()
+    for path in sorted(LEXICON_DIR.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert {"category", "label", "entries"} <= set(data), path.name
+        for entry in data["entries"]:
+            assert entry.get("words") or entry.get("patterns"), (path.name, entry.get("id"))
+            assert entry.get("reason"), (path.name, entry["id"])
+            key = f"{data['category']}.{entry['id']}"
+            assert key not in ids, f"duplicate id {key}"
+            ids.add(key)
