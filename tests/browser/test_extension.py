@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import post_json
 
@@ -274,7 +275,8 @@ def test_runs_by_itself_on_listed_sites(extension, site, page):
 
 def test_options_page_saves_settings(extension, page):
     page.goto(f"chrome-extension://{extension.id}/options.html")
-    page.wait_for_function("document.querySelectorAll('#categories input').length > 0")
+    # extension pages forbid eval (their CSP), so wait with locators rather than wait_for_function
+    expect(page.locator("#categories input")).to_have_count(8)
     assert page.input_value("#server") == extension.stored()["server"]
     assert page.is_checked("#flag-uncited") and page.is_checked("#flag-emotive")
     page.uncheck("#flag-emotive")
@@ -285,7 +287,7 @@ def test_options_page_saves_settings(extension, page):
     page.fill("#off-sites", "example.com\n")
     page.fill("#server", "localhost:9999")
     page.click("#save")
-    page.wait_for_function("document.querySelector('#status').textContent.startsWith('Saved')")
+    expect(page.locator("#status")).to_have_text(re.compile("^Saved"))
     stored = extension.stored()
     assert stored["flags"] == {"uncited": True, "emotive": False}
     assert stored["ignoreWords"] == ["fierce", "slammed"]
@@ -298,9 +300,9 @@ def test_options_page_saves_settings(extension, page):
 
 def test_options_check_connection(extension, server, page):
     page.goto(f"chrome-extension://{extension.id}/options.html")
-    page.wait_for_function("document.querySelector('#server').value !== ''")
+    expect(page.locator("#server")).not_to_have_value("")
     page.click("#check")
-    page.wait_for_function("document.querySelector('#check-result').textContent.includes('is running')")
+    expect(page.locator("#check-result")).to_contain_text("is running")
 
 
 def test_shortcut_is_declared(extension):
