@@ -5,12 +5,16 @@ period, and each marker is then re-attached to the sentence it follows.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from functools import lru_cache
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from .extract import Inline
+
+
+ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +54,14 @@ def sentence_spans(text: str, inlines: list[Inline] = ()) -> list[tuple[int, int
             merged[-1][1] = max(merged[-1][1], s[1])
         else:
             merged.append(s)
-    return [(a, b) for a, b in merged if text[a:b].strip()]
+    # "1. Northport": Punkt ends a sentence at the enumerator's period; it opens the item instead
+    out: list[list[int]] = []
+    for s in merged:
+        if out and ENUMERATOR.match(text[out[-1][0]:out[-1][1]]):
+            out[-1][1] = s[1]
+        else:
+            out.append(s)
+    return [(a, b) for a, b in out if text[a:b].strip()]
 
 
 def _sentence_before(spans: list[list[int]], position: int, text: str):

@@ -1,0 +1,97 @@
+"""The pipeline's extraction and segmentation stages as they affect citations: blocks, markers, links, references."""
+from __future__ import annotations
+
+import pytest
+
+from server.extract import extract_html, extract_text
+from server.pipeline import analyze
+from server.segment import sentence_spans
+from server.extract import Inline
+
+PARAGRAPHS = "".join(f"<p>Paragraph {i} covers the harbour works and the weather on the coast this week in some detail.</p>"
+                     for i in range(4))
+
+
+def page(body: str, head: str = "<title>Harbour works resume</title>") -> str:
+    return f"<!DOCTYPE html><html lang='en'><head>{head}</head><body><article>{body}</article></body></html>"
+
+
+def test_marker_after_the_period_belongs_to_the_sentence_before():
+    text = "The port reopened on Monday.[0] Ferries ran late.[1] Nobody was hurt."
+    markers = [Inline("marker", text.index("[0]"), text.index("[0]") + 3, ref="0"),
+               Inline("marker", text.index("[1]"), text.index("[1]") + 3, ref="1")]
+    spans = [text[a:b] for a, b in sentence_spans(text, markers)]
+    assert spans == ["The port reopened on Monday.[0]", "Ferries ran late.[1]", "Nobody was hurt."]
+
+
+def test_plain_text_headline_and_references():
+    article = extract_text("Harbour works resume\n\nThe port reopened on Monday.[0] Ferries ran late.\n\n"
+                           "References\n\n0. \"Port reopens\" Coast News, 1 May 2024,\n")
+    assert article.blocks[0].kind == "headline" and article.blocks[0].text == "Harbour works resume"
+    assert [(r.number, r.text) for r in article.references] == [("0", "\"Port reopens\" Coast News, 1 May 2024,")]
+    assert article.blocks[-1].kind == "reference"
+
+
+def test_br_separated_numbered_lines_become_list_items():
+    html = page("<h1>Harbour works resume</h1>" + PARAGRAPHS +
+                "<p>The council said the ranking was as follows:<br>1. Northport<br>2. Eastham<br>3. Kellby</p>")
+    kinds = [(b.kind, b.text) for b in extract_html(html).blocks]
+    assert ("list_item", "2. Eastham") in kinds and ("list_item", "3. Kellby") in kinds
+    report = analyze(html=html)
+    item = next(s for s in report.sentences if s.text == "2. Eastham")
+    assert [e.type for e in item.evidence] == ["continuation"]
+
+
+def test_a_sentence_set_as_a_heading_is_prose():
+    html = page("<h1>Harbour works resume</h1><h2>The harbour works, halted for two years by a funding dispute, "
+                "resumed on Monday with a crew of forty.</h2>" + PARAGRAPHS)
+    blocks = extract_html(html).blocks
+    assert blocks[1].kind == "paragraph"
+    assert analyze(html=html).sentences[1].has_flag("uncited")
+
+
+def test_canonical_address_tells_self_and_section_links_from_sources():
+    head = ("<title>Harbour works resume</title>"
+            "<link rel='canonical' href='https://news.example.com/2024/05/01/harbour-works-resume'>")
+    body = ("<h1>Harbour works resume</h1>" + PARAGRAPHS +
+            "<p>Work on the <a href='/topics/harbour'>harbour</a> stopped in 2022 when the contractor went bust.</p>"
+            "<p>The contractor's collapse left 120 people out of work, <a href='/2022/06/03/contractor-collapse'>"
+            "we reported at the time</a>.</p>"
+            "<p>The new contract is worth £40 million, as <a href='#box'>this page</a> explains in full.</p>")
+    report = analyze(html=page(body, head))
+    stopped = next(s for s in report.sentences if s.text.startswith("Work on the"))
+    collapse = next(s for s in report.sentences if s.text.startswith("The contractor's collapse"))
+    contract = next(s for s in report.sentences if s.text.startswith("The new contract"))
+    assert stopped.has_flag("uncited") and not stopped.evidence
+    assert [e.type for e in collapse.evidence] == ["link"]
+    assert collapse.evidence[0].source["url"] == "https://news.example.com/2022/06/03/contractor-collapse"
+    assert contract.has_flag("uncited")
+
+
+def test_annotation_marks_and_link_only_paragraphs():
+    body = ("<h1>Harbour works resume</h1>" + PARAGRAPHS +
+            "<p>The crew will <span class='annotated' data-note-annotation-ref='a1'>finish the sea wall by autumn</span>.</p>"
+            "<p><a href='https://news.example.com/2024/04/02/sea-wall-plans'>Sea wall plans unveiled</a></p>")
+    report = analyze(html=page(body))
+    wall = next(s for s in report.sentences if s.text.startswith("The crew will"))
+    assert [e.type for e in wall.evidence] == ["marker"] and not wall.flags
+    related = next(s for s in report.sentences if s.text == "Sea wall plans unveiled")
+    assert related.kind == "furniture" and not related.flags
+
+
+def test_report_json_keeps_its_keys_and_adds_claim_and_weasel():
+    report = analyze(text="Harbour works resume\n\nCritics say the works will cost more than £40 million.\n\n"
+                          "The council said the works would finish in 2026.")
+    data = report.to_json()
+    sentence = data["sentences"][1]
+    assert {"text", "start", "end", "kind", "evidence", "flags", "claim", "weasel"} <= set(sentence)
+    assert sentence["flags"][0]["kind"] == "uncited" and "vague attribution" in sentence["flags"][0]["reason"]
+    assert sentence["weasel"] and sentence["weasel"][0]["text"].lower().startswith("critics say")
+    cited = data["sentences"][2]
+    assert cited["evidence"][0]["type"] == "attribution" and cited["evidence"][0]["cue"] == "The council said"
+
+
+@pytest.mark.parametrize("text", ["Why did the works stop?", "Here is what we know.", "The figures were as follows:"])
+def test_questions_and_connectives_are_not_flagged(text):
+    report = analyze(text=f"Harbour works resume\n\nThe port reopened on Monday after two years.\n\n{text}")
+    assert not report.sentences[-1].flags
