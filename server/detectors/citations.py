@@ -647,6 +647,7 @@ def _quote_groups(contexts: list[SentenceContext], order: dict) -> None:
     speaker is named in the quote's sentences, the sentence right before or after, or (for a paragraph that opens with
     a quotation and names no one) the paragraph before, when that one attributed someone."""
     n = 0
+    speakers: set[str] = set()   # names of people quoted so far, to recognise them when they come back
     while n < len(contexts):
         ctx = contexts[n]
         if ctx.sentence.kind != "body" or not ctx.quotes:
@@ -673,9 +674,16 @@ def _quote_groups(contexts: list[SentenceContext], order: dict) -> None:
                     or any(e.type == "quote" for e in before.sentence.evidence)):
                 # a paragraph of quotation right after an attributed one is, by newspaper convention, the same speaker
                 speaker_ctx, note = before, "the speaker is named in the paragraph before"
+        if speaker_ctx is None and before is not None and not same_block and first.text.lstrip()[:1] in "“\"‘«":
+            named = [n for n in speakers if re.search(rf"\b{re.escape(n)}\b", before.text)]
+            if named:
+                # the paragraph before names someone quoted earlier in the article: the quotation is theirs
+                speaker_ctx, note = before, f"the speaker, {named[0]}, is named in the paragraph before"
         if speaker_ctx is None:
             continue
         speaker = _speaker_name(speaker_ctx)
+        speakers.update(w for w in re.findall(r"\b[A-Z][\w’'-]{2,}\b", speaker or "")
+                        if w.lower() not in DETERMINERS | {"mr", "mrs", "ms", "dr"} and not _is_verb_word(w))
         for i, c in enumerate(group):
             own = _attributed(c)
             quotes = [q for q in c.quotes if own or _substantial(c, q) or i > 0]
@@ -688,6 +696,10 @@ def _quote_groups(contexts: list[SentenceContext], order: dict) -> None:
             if i > 0 and not own:
                 c.sentence.evidence.append(Evidence("continuation", c.text[q.start:q.start + 1] or "“", [],
                                                     note="carries on the quotation of the sentence before"))
+
+
+def _is_verb_word(word: str) -> bool:
+    return bool(VERB.fullmatch(word.lower()))
 
 
 def _speech_cue(ctx: SentenceContext) -> bool:
@@ -734,11 +746,12 @@ def _continuation(ctx: SentenceContext, before: tuple[SentenceContext | None, bo
 
 def _list_continuations(contexts: list[SentenceContext]) -> None:
     """Items of a list introduced by an attributed sentence ending in a colon ("He also said:") carry it on."""
-    intro = None
+    intro = previous = None
     for ctx in contexts:
         s = ctx.sentence
         if s.kind != "body":
             intro = None
+            previous = None if s.kind in ("heading", "headline") else previous
             continue
         is_item = ctx.notes.get("block_kind") == "list_item"
         if is_item and intro is not None:
@@ -746,7 +759,14 @@ def _list_continuations(contexts: list[SentenceContext]) -> None:
                 s.evidence.append(Evidence("continuation", intro.text.strip()[-40:], [],
                                            note="an item of a list introduced by an attributed sentence"))
             continue
-        intro = ctx if ctx.text.rstrip().endswith(":") and _attributed(ctx) else None
+        intro = None
+        if ctx.text.rstrip().endswith(":") and not is_item:
+            if not _attributed(ctx) and not s.evidence and previous is not None and _attributed(previous):
+                # "The rankings were as follows:" right after the source was named introduces that source's material
+                s.evidence.append(Evidence("continuation", ctx.text.strip()[-40:], [],
+                                           note="introduces what the source named just before reported"))
+            intro = ctx if _attributed(ctx) else None
+        previous = ctx
 
 
 def _block_quotations(contexts: list[SentenceContext]) -> None:
