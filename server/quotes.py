@@ -37,6 +37,10 @@ def find_quotes(text: str, open_at_start: bool = False) -> list[Quote]:
             i += 1
             continue
         j = text.find(closer, i + 1)
+        if ch in "\"“":   # scraped text mixes straight and curly marks: "…” and “…" close each other
+            other = text.find("”" if ch == "\"" else "\"", i + 1)
+            if other >= 0 and (j < 0 or other < j):
+                j = other
         if j < 0:
             quotes.append(Quote(i, len(text), text[i + 1:], runs_on=True))
             break
