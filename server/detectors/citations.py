@@ -67,6 +67,9 @@ PHRASES = re.compile(
     r"(?:told|tells) (?:the )?[A-Z][\w.]+|(?:speaking|writing) (?:to|in|on) (?:the )?[A-Z])", re.U)
 SPOKESPERSON = re.compile(r"\b(?:a|an|the)\s+(?P<org>(?:[A-Z][\w.&’'-]*\s+){1,4})(?:spokes(?:person|man|woman)|"
                           r"representative|official|source)\b")
+# "according to plan", "according to how much they cost": a standard, not a source
+NOT_A_SOURCE = re.compile(r"^(?:how|what|whether|which|when|where|why|plan|schedule|tradition|custom|the (?:plan|"
+                          r"schedule|rules?|law|script|weather))\b", re.I)
 PASSIVE_AGENT = re.compile(
     r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(?:described|called|criticised|criticized|praised|condemned|"
     r"reported|confirmed|announced|estimated|cited|quoted|labell?ed|branded|characteri[sz]ed|dubbed|denounced|"
@@ -498,13 +501,14 @@ def _attribution(ctx: SentenceContext) -> list[Evidence]:
             weasels.append((a, b, text[a:b]))
 
     for m in ACCORDING.finditer(text):
-        if _outside(ctx, m.start(), m.end()):
+        if _outside(ctx, m.start(), m.end()) and not NOT_A_SOURCE.match(m.group("src")):
             kind, note = classify_source(m.group("src"))
-            add(kind if kind != "none" else "vague", note, m.start(), m.end())
+            # "according to the hotel bosses" is a definite source; anything naming no one is a weasel
+            add({"definite": "named", "none": "vague", "generic": "vague"}.get(kind, kind), note, m.start(), m.end())
     for m in PASSIVE_AGENT.finditer(text):
         if _outside(ctx, m.start(), m.end()) and not NAMING_ASIDE.search(text, max(0, m.start() - 12), m.end()):
             kind, note = classify_source(m.group("src"))
-            add(kind, note, m.start(), m.end())
+            add({"definite": "named", "generic": "vague"}.get(kind, kind), note, m.start(), m.end())
     for m in PHRASES.finditer(text):
         if re.search(r"\b(?:was|were|is|are|been|be)\s+$", text[:m.start()]) and m.group(0)[:1] in "sw":
             continue   # "he was speaking to the BBC" tells what happened, it does not source a claim
@@ -802,7 +806,7 @@ def _is_furniture(text: str) -> bool:
 def claim_kind(text: str) -> str | None:
     """What a reader would want sourced in this sentence, or None when it asserts nothing checkable."""
     t = text.strip()
-    plain = re.sub(r"\[\d+\]", "", t)
+    plain = re.sub(r"\[\d+\]", "", re.sub(r"^\s*\d{1,3}[.)]\s+", "", t))   # markers and a list number are no claim
     words = re.findall(r"[A-Za-z’']+", plain)
     if t.rstrip("”\"’)").endswith("?") or len(words) < 5 or INTRO.match(t) or t.endswith(":") or SIGNPOST.search(t):
         return None
