@@ -115,12 +115,13 @@ def intensifier(word: str) -> bool:
     return bool(s and s.intensity > 1.05 and s.pos.startswith("RB"))
 
 
-def sentence_tone(text: str) -> tuple[float, float]:
+def sentence_tone(text: str, skip: set[str] = frozenset()) -> tuple[float, float]:
     """(subjectivity 0..1, mean |VADER valence| 0..4) over the words of `text` that the lexicons rate.
     Subjectivity is TextBlob's per-word rating averaged over the rated words, as Pattern does, without its
     negation and modifier rules; valence is averaged over all words so one strong word in a long sentence
-    counts for little."""
+    counts for little. Words in `skip` (the cues themselves) are left out, so the tone is the rest's."""
     words = [w.lower() for w in _WORDS.findall(text)]
+    words = [w for w in words if w not in skip]
     if not words:
         return 0.0, 0.0
     table, vad = textblob(), vader()
