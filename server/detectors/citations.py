@@ -39,7 +39,7 @@ SPEECH_VERBS = (
     "contends|cautioned|emphasised|emphasized|stressed|stresses|pointed out|points out|projected|projects|forecast|"
     "forecasts|calculated|counted|recorded|documented|summed up|sums up|determined|assessed|assesses|maintained|"
     "maintains|conceded|concedes|remarked|observed|complained|lamented|boasted|reiterated|countered|objected|"
-    "announced|detailed|outlined|highlighted|cited|cites|briefed|informed|advised|testified|confided|"
+    "announced|detailed|outlined|cited|cites|briefed|informed|advised|testified|confided|"
     "joked|quipped|shouted|instructed|exclaimed|pleaded|"
     "declined to comment|did not respond|did not immediately respond|could not be reached"
 )
@@ -216,8 +216,8 @@ SIGNPOST = re.compile(r"\b(?:is|are) (?:available|listed|shown|set out|explained
                       r"\b(?:see|read) (?:more|the full|our)\b|\bmore on (?:this|the) story\b|"
                       r"\b(?:in|see) the (?:box|table|chart|graphic|map|video) (?:below|above)\b", re.I)
 CREDIT = re.compile(r"\b(?:contributed (?:to this )?report(?:ing)?|contributed to this (?:story|article)|"
-                    r"additional reporting by|reporting by|editing by|this (?:story|article) (?:was|has been) "
-                    r"(?:updated|corrected))\b", re.I)
+                    r"additional reporting by|reporting by|editing by|this (?:story|article|version) (?:was|has been) "
+                    r"(?:updated|corrected)|this (?:version|story|article) corrects)\b", re.I)
 WORDS = re.compile(r"[\w’'.&-]+", re.U)
 
 
@@ -800,7 +800,7 @@ def _is_furniture(text: str) -> bool:
     if t.startswith("[") and t.endswith("]"):
         return True   # a bracketed aside: "[Read: …]", "[Get the newsletter …]"
     return (bool(FURNITURE_TEXT.match(t)) and words <= 15 or bool(CAPTION_LEAD.match(t)) or bool(INTRO.match(t)) and words <= 8
-            or bool(CREDIT.search(t)) and words <= 15)
+            or bool(CREDIT.search(t)) and words <= 30)
 
 
 def claim_kind(text: str) -> str | None:
