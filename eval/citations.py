@@ -83,7 +83,7 @@ def run_dev(shared: Path) -> None:
             item = json.loads(raw)
             items_by_page[item["page"]].append(item)
 
-    rows = []   # (item, predicted evidence types, predicted uncited, pipeline texts, reasons)
+    rows = []   # (item, predicted evidence types, predicted uncited, reasons, cues, weasel found)
     unmatched = 0
     for page, items in items_by_page.items():
         folder = shared / "pages" / "readability" / page
@@ -98,7 +98,7 @@ def run_dev(shared: Path) -> None:
             flagged = any(s.has_flag("uncited") for s in sents)
             reasons = [f.reason for s in sents for f in s.flags if f.kind == "uncited"]
             cues = [f"{e.type}: {e.cue}" for s in sents for e in s.evidence]
-            rows.append((item, types, flagged, reasons, cues))
+            rows.append((item, types, flagged, reasons, cues, any(s.weasel for s in sents)))
     if not rows:
         return
 
@@ -118,17 +118,17 @@ def run_dev(shared: Path) -> None:
     print(line("uncited claim (all items)", un))
     kinds = Counter((r[0]["kind"], r[2]) for r in rows if r[0]["kind"] != "body")
     print(f"   non-body items flagged: {sum(v for (k, f), v in kinds.items() if f)} of {sum(kinds.values())}")
-    weasel_gold = [r for r in body if r[0]["weasel"]]
-    print(f"   weasel items: {len(weasel_gold)}; flagged uncited: {sum(r[2] for r in weasel_gold)}")
+    weasel = binary_scores([bool(r[0]["weasel"]) for r in body], [r[5] for r in body])
+    print(line("weasel attribution (body)", weasel))
 
     fps = [r for r in rows if r[2] and not r[0]["uncited_claim"]]
     fns = [r for r in rows if r[0]["uncited_claim"] and not r[2]]
     print(f"   worst misses: false positives ({len(fps)})")
-    for item, types, _, reasons, _ in fps[:12]:
+    for item, types, _, reasons, _, _ in fps[:12]:
         print(f"     FP {item['page']}#{item['i']} [{item['kind']}; gold {'/'.join(item['evidence']) or 'none'}] "
               f"{_short(item['text'])}\n        → {reasons[0] if reasons else ''}")
     print(f"   worst misses: false negatives ({len(fns)})")
-    for item, types, _, _, cues in fns[:12]:
+    for item, types, _, _, cues, _ in fns[:12]:
         print(f"     FN {item['page']}#{item['i']} [{item['kind']}] {_short(item['text'])}\n"
               f"        → found {_short('; '.join(cues), 100) or 'no claim'}")
 
