@@ -50,6 +50,7 @@ creative sophisticated intelligent charitable honest wise talented convincing at
 delicious bloody lively humorous amusing hilarious precious celebrated grim mad violent great perfect
 strong positive negative fair
 """.split())
+QUOTED_MIN_WEIGHT = 0.6                 # the weakest cue worth reporting inside a quotation
 JUDGEMENT_WEIGHT = 0.6                  # a word both lexicons call a strong judgement: half a flag
 STRONG_JUDGEMENT = 0.95                 # ...unless it is about as strong as words get ("disgusting")
 INTENSIFIERS = set("""
@@ -69,7 +70,9 @@ def detect(contexts: list[SentenceContext]) -> None:
         cues = _cues(ctx)
         ctx.sentence.cues = cues
         writer = [c for c in cues if not c.in_quote]
-        quoted = [c for c in cues if c.in_quote]
+        # in a quote, only the charged words are worth showing ("disgraceful", not "we must" or "very")
+        quoted = [c for c in cues if c.in_quote and c.weight >= QUOTED_MIN_WEIGHT
+                  and c.category not in ("editorializing", "weasel")]
         score = sum(c.weight for c in writer)
         if writer and score < THRESHOLD:
             # supporting signal: a weak cue in a sentence whose wording as a whole is subjective or charged
@@ -220,8 +223,13 @@ def _scare_quote(ctx: SentenceContext, q) -> bool:
     return bool(WORD.search(inner))
 
 
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"}
+
+
 def _speaker(ctx: SentenceContext) -> str | None:
-    return ctx.speaker
+    """The quoted person as the citations detector named them; a bare pronoun names no one."""
+    speaker = (ctx.speaker or "").strip()
+    return speaker if speaker and speaker.lower() not in PRONOUNS else None
 
 
 # ------------------------------------------------------------ flags
