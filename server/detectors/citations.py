@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from nltk.tokenize.punkt import _ORTHO_MID_LC, _ORTHO_MID_UC
+from nltk.tokenize.punkt import _ORTHO_MID_LC
 
 from ..report import Evidence, Flag, Span
 from ..segment import tokenizer
@@ -105,6 +105,9 @@ VAGUE_NOUNS = {
     "residents", "locals", "citizens", "americans", "consumers", "parents", "doctors", "studies", "reports", "media",
     "rumours", "rumors", "sources say", "commentary", "lawmakers", "legislators", "leaders", "groups", "governments",
 }
+# An unnamed one of these ("an expert said") is as vague as the plural
+PUNDITS = {"expert", "analyst", "researcher", "scientist", "economist", "historian", "observer", "critic",
+           "commentator", "insider", "academic", "scholar", "doctor", "professor"}
 # Populations: no qualifier makes them checkable ("New Zealand's indigenous people", "local residents")
 POPULATIONS = {"people", "residents", "locals", "citizens", "voters", "consumers", "parents", "fans", "supporters",
                "opponents", "activists", "campaigners", "advocates", "users", "readers", "viewers", "americans",
@@ -385,9 +388,9 @@ def classify_source(phrase: str, sentence_initial: bool = False, common: set | f
     if name_words:
         return "named", ""
     if head in ROLE_NOUNS:
-        if first in ("a", "an") and re.match(rf"^(?:{DOCUMENT_NOUNS})$", head):
-            return "vague", ""   # "a study found": which study?
-        return "named", "" if first not in ("a", "an") else "the source is not named"
+        if first in ("a", "an", "one") and (re.match(rf"^(?:{DOCUMENT_NOUNS})$", head) or head in PUNDITS):
+            return "vague", ""   # "a study found", "one analyst said": which one?
+        return ("named", "") if first not in ("a", "an") else ("anonymous", "the source is not named")
     if len(words) >= 2 and first in ("the", "its", "his", "her", "their") and re.fullmatch(r"[a-z][a-z-]+", head):
         # "the growers' cooperative said": a definite source, specific even when it is no role we list
         return "definite", "the source is identified by its description"
