@@ -169,6 +169,7 @@ PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)
 HUMAN_SPEECH = {"said", "says", "say", "told", "tells", "tell", "argued", "argues", "argue", "claimed", "claims", "claim",
                 "warned", "warns", "warn", "insisted", "insists", "insist", "added", "explained", "noted", "stated",
                 "announced", "confirmed", "denied", "admitted", "acknowledged", "wrote", "writes", "reported"}
+CONTRACTION = re.compile(r"(?i)[’'](?:ve|re|m|d|ll)$")
 MODALS = {"will", "may", "might", "could", "should", "can", "shall", "must"}
 NAMING_ASIDE = re.compile(r"\bas (?:it|they|he|she|this|these) (?:is|are|was|were) (?:called|known|named|dubbed)\b", re.I)
 CONNECTIVE = r"(?:(?:but|and|however|still|yet|meanwhile|instead|later|separately|also|then),?\s+)?"
@@ -358,7 +359,7 @@ def classify_source(phrase: str, sentence_initial: bool = False, common: set | f
     vague: a generic group ("analysts", "many Tunisians", "whale experts"); none: not a source at all.
     `common`: words the article uses in lower case, so a sentence-initial "Whale experts" is not read as a name."""
     words = [w.strip(".,’'\"“”") for w in WORDS.findall(phrase)]
-    words = [w for w in words if w]
+    words = [CONTRACTION.sub("", w) for w in words if w]   # "I've" is "I", "they're" is "they"
     if not words:
         return "none", ""
     low = [w.lower() for w in words]
@@ -705,7 +706,7 @@ def _quote_groups(contexts: list[SentenceContext], order: dict) -> None:
             c.sentence.evidence.append(Evidence("quote", c.text[q.start:q.end][:80], [_span(c, q.start, q.end)],
                                                 note="" if own else note if i == 0 else "the quotation continues"))
             if i > 0 and not own:
-                c.sentence.evidence.append(Evidence("continuation", c.text[q.start:q.start + 1] or "“", [],
+                c.sentence.evidence.append(Evidence("continuation", _clip(c.text, 40), [],
                                                     note="carries on the quotation of the sentence before"))
 
 
