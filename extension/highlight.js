@@ -209,9 +209,13 @@
     return removed;
   }
 
-  function isDark(doc) {
+  /** Is the background behind `from` (or the page's) dark? The first opaque background up the tree decides. */
+  function isDark(doc, from) {
     const win = doc.defaultView;
-    for (const el of [doc.body, doc.documentElement]) {
+    const chain = [];
+    for (let el = from; el && el !== doc.body && el !== doc.documentElement; el = el.parentElement) chain.push(el);
+    chain.push(doc.body, doc.documentElement);
+    for (const el of chain) {
       if (!el) continue;
       const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/.exec(win.getComputedStyle(el).backgroundColor);
       if (!m || (m[4] !== undefined && Number(m[4]) < 0.5)) continue;
@@ -290,7 +294,8 @@
       jobs.push({ index: i, sentence, flags, range: [found[0], found[1]], cues, sources });
     }
 
-    const dark = isDark(doc);
+    const firstJob = jobs.reduce((best, j) => (!best || j.range[0] < best.range[0] ? j : best), null);
+    const dark = isDark(doc, firstJob ? stream.nodes[stream.nodeOf[firstJob.range[0]]].parentElement : root);
     const pieces = planPieces(stream, jobs);
     const marksBySentence = drawPieces(stream, pieces, doc, dark);
 
@@ -502,7 +507,13 @@
     on("focusin", (e) => { const m = markFrom(e.target); if (m) showTooltip(st, m); });
     on("focusout", (e) => { if (markFrom(e.target)) hideTooltip(st); });
     on("keydown", (e) => { if (e.key === "Escape") hideTooltip(st); });
-    on("scroll", () => hideTooltip(st));
+    // keep an open tooltip beside its mark while the page scrolls (step() scrolls to the next sentence itself)
+    let queued = false;
+    on("scroll", () => {
+      if (!st.described || queued) return;
+      queued = true;
+      st.doc.defaultView.requestAnimationFrame(() => { queued = false; if (st.described) showTooltip(st, st.described); });
+    });
   }
 
   function detachListeners(st) {

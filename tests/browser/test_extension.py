@@ -155,6 +155,10 @@ def test_next_and_previous_step_through_flagged_sentences(extension, server, sit
     assert panel.locator(".loupe-where").inner_text() == f"2 of {count}"
     second = page.evaluate("document.querySelector('mark.loupe-current').dataset.loupeMark")
     assert int(second) > int(first)
+    # the stepped-to sentence has focus and its tooltip stays open after the scroll
+    assert page.evaluate("document.activeElement.dataset.loupeMark") == second
+    page.wait_for_timeout(100)
+    expect(page.locator("#loupe-tooltip")).to_be_visible()
     panel.locator("button.loupe-prev").click()
     panel.locator("button.loupe-prev").click()
     assert panel.locator(".loupe-where").inner_text() == f"{count} of {count}"
