@@ -5,12 +5,12 @@
 const LOUPE_CATEGORIES = [
   ["puffery", "Puffery (\u201Cepic\u201D, \u201Cvaliant\u201D)"],
   ["loaded", "Loaded language (\u201Cregime\u201D, \u201Cslammed\u201D)"],
-  ["exaggeration", "Exaggeration (\u201Cunprecedented\u201D, \u201Ccatastrophic\u201D)"],
-  ["fear", "Appeals to fear (\u201Cterrifying\u201D, \u201Cthreat\u201D)"],
-  ["labels", "Name-calling (\u201Cextremist\u201D, \u201Cthugs\u201D)"],
+  ["exaggeration", "Exaggeration (\u201Cunprecedented\u201D, \u201Cdevastating\u201D)"],
+  ["fear", "Appeals to fear (\u201Cmenace\u201D, \u201Cway of life\u201D)"],
+  ["labels", "Name-calling (\u201Cextremist\u201D, \u201Ctraitor\u201D)"],
   ["editorializing", "Editorializing (\u201Cof course\u201D, \u201Cshockingly\u201D)"],
-  ["doubt", "Casting doubt (\u201Cso-called\u201D, \u201Calleged\u201D)"],
-  ["weasel", "Weasel words (\u201Csome say\u201D, \u201Cexperts believe\u201D)"],
+  ["doubt", "Casting doubt (\u201Cso-called\u201D, \u201Cdubious\u201D)"],
+  ["weasel", "Weasel words (\u201Csome say\u201D, \u201Ccritics argue\u201D)"],
 ];
 
 const LOUPE_DEFAULTS = Object.freeze({

@@ -313,3 +313,22 @@ def test_shortcut_is_declared(extension):
     commands = extension.worker.evaluate("() => chrome.commands.getAll()")
     action = next(c for c in commands if c["name"] == "_execute_action")
     assert action["shortcut"].replace(" ", "") in ("Alt+Shift+L", "⌥⇧L")
+
+
+def test_site_lists_and_server_addresses(extension):
+    checks = extension.worker.evaluate("""() => ({
+        sub: loupeSiteMatches("https://news.example.com/a", ["example.com"]),
+        exact: loupeSiteMatches("http://example.com/", ["https://example.com/some/page"]),
+        wildcard: loupeSiteMatches("https://a.b.example.com/", ["*.example.com"]),
+        suffixOnly: loupeSiteMatches("https://notexample.com/", ["example.com"]),
+        other: loupeSiteMatches("https://example.org/", ["example.com", "# a comment"]),
+        bare: loupeServer("127.0.0.1:9000"),
+        trailing: loupeServer("http://localhost:8765/api/"),
+        bad: loupeServer("ftp://127.0.0.1"),
+        origins: loupeOriginsFor(["news.example.com", "127.0.0.1"]),
+    })""")
+    assert checks["sub"] and checks["exact"] and checks["wildcard"]
+    assert not checks["suffixOnly"] and not checks["other"]
+    assert checks["bare"] == "http://127.0.0.1:9000" and checks["trailing"] == "http://localhost:8765"
+    assert checks["bad"] is None
+    assert checks["origins"] == ["*://news.example.com/*", "*://*.news.example.com/*", "*://127.0.0.1/*"]
