@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import shutil
 import os
 import socket
 import subprocess
@@ -137,20 +138,27 @@ class Extension:
 
 
 @pytest.fixture(scope="session")
-def browser_context():
+def playwright():
+    """One Playwright driver for the session (the sync API allows only one at a time)."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make browser` (Debian's chromium package)")
-    profile = tempfile.mkdtemp(prefix="loupe-profile-")
     with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, viewport={"width": 1000, "height": 700},
-            args=[f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}", "--no-sandbox",
-                  "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"])
-        yield context
-        context.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser_context(playwright):
+    profile = tempfile.mkdtemp(prefix="loupe-profile-")
+    context = playwright.chromium.launch_persistent_context(
+        profile, executable_path=CHROMIUM, headless=True, viewport={"width": 1000, "height": 700},
+        args=[f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}", "--no-sandbox",
+              "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+              "--disable-component-update", "--disable-sync"])
+    yield context
+    context.close()
+    shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -81,13 +81,10 @@ def render(rng: random.Random, sentence: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def plain_page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
-        yield browser.new_page()
-        browser.close()
+def plain_page(playwright):
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
+    yield browser.new_page()
+    browser.close()
 
 
 CHECK = """report => {
