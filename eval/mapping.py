@@ -25,8 +25,8 @@ REVEAL = "html, body { display: block !important; visibility: visible !important
 EXACT = """report => {
     const result = Loupe.highlight(report, {panel: false});
     const text = new Map();
-    for (const m of document.querySelectorAll("mark[data-loupe-mark]:not(.loupe-cited-only)")) {
-        const i = Number(m.dataset.loupeMark);
+    for (const m of document.querySelectorAll("mark[data-loupe]:not(.loupe-cited-only)")) {
+        const i = Number(m.dataset.loupe);
         text.set(i, (text.get(i) || "") + m.textContent);
     }
     result.exact = 0;

@@ -7,7 +7,7 @@
   "use strict";
   if (global.Loupe && global.Loupe.version) return; // injected twice into the same world: keep the first
 
-  const MARK = "data-loupe-mark";        // on every mark Loupe draws; its value is the sentence index
+  const MARK = "data-loupe";        // on every mark Loupe draws; its value is the sentence index
   const UI = "data-loupe-ui";            // on Loupe's own tooltip and panel, which the mapping must skip
   // Elements whose text is not article prose (the server skips the same ones) or that must never change.
   const SKIP_TAGS = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "TEXTAREA", "INPUT", "SELECT", "OPTION",

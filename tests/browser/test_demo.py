@@ -59,9 +59,9 @@ def test_pasted_text_is_highlighted(demo, server):
     assert flagged
     demo.fill("#input", ARTICLE)
     demo.click("#analyze")
-    demo.wait_for_selector("#article mark[data-loupe-mark]")
-    drawn = len(set(demo.locator("#article mark[data-loupe-mark]:not(.loupe-cited-only)").evaluate_all(
-        "ms => ms.map(m => m.dataset.loupeMark)")))
+    demo.wait_for_selector("#article mark[data-loupe]")
+    drawn = len(set(demo.locator("#article mark[data-loupe]:not(.loupe-cited-only)").evaluate_all(
+        "ms => ms.map(m => m.dataset.loupe)")))
     assert drawn == len(flagged)
     assert f"Found {report['counts']['uncited']} uncited and {report['counts']['emotive']} emotive" in demo.inner_text("#status")
 
@@ -71,10 +71,10 @@ def test_pasted_text_is_highlighted(demo, server):
     assert cue.inner_text().strip().lower() in demo.inner_text("#loupe-tooltip").lower()
 
     # checking again replaces the highlights instead of stacking them
-    marks = demo.locator("#article mark[data-loupe-mark]").count()
+    marks = demo.locator("#article mark[data-loupe]").count()
     demo.click("#analyze")
     expect(demo.locator("#status")).to_have_text(re.compile("^Found"))
-    assert demo.locator("#article mark[data-loupe-mark]").count() == marks
+    assert demo.locator("#article mark[data-loupe]").count() == marks
     assert demo.locator("mark mark").count() == 0
 
 

@@ -10,7 +10,7 @@ from .conftest import post_json
 
 pytestmark = pytest.mark.timeout(120)
 
-MARKS = "mark[data-loupe-mark]"
+MARKS = "mark[data-loupe]"
 # the body's markup and the number of its text nodes: a restored page has the same of both
 SNAPSHOT = """() => {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -42,7 +42,7 @@ def flagged(report, kinds=("uncited", "emotive")) -> dict[int, dict]:
 
 def marks_by_sentence(page) -> dict[int, dict]:
     rows = page.evaluate("""sel => [...document.querySelectorAll(sel)].map(m => ({
-        index: Number(m.dataset.loupeMark), text: m.textContent, classes: m.className}))""", MARKS)
+        index: Number(m.dataset.loupe), text: m.textContent, classes: m.className}))""", MARKS)
     out: dict[int, dict] = {}
     for row in rows:
         entry = out.setdefault(row["index"], {"text": "", "classes": set()})
@@ -86,7 +86,7 @@ def test_icon_click_highlights_each_flagged_sentence(extension, server, site, pa
     assert panel.locator("[data-flag=uncited]").inner_text() == f"{uncited} uncited"
     assert panel.locator("[data-flag=emotive]").inner_text() == f"{emotive} emotive"
     # the mapping never draws inside scripts, form fields or hidden elements
-    assert page.evaluate("""() => [...document.querySelectorAll('mark[data-loupe-mark]')]
+    assert page.evaluate("""() => [...document.querySelectorAll('mark[data-loupe]')]
         .every(m => !m.closest('script,style,textarea,input,select,[hidden]') && m.checkVisibility())""")
 
 
@@ -96,8 +96,8 @@ def test_split_sentences_and_page_details(extension, site, page):
     page.wait_for_selector(MARKS)
     # a sentence containing a soft hyphen and a link is found and drawn in pieces, one per text node
     pieces = page.evaluate("""() => {
-        const m = [...document.querySelectorAll('mark[data-loupe-mark]')].find(m => m.textContent.includes('reckless'));
-        return m ? document.querySelectorAll(`mark[data-loupe-mark="${m.dataset.loupeMark}"]`).length : 0;
+        const m = [...document.querySelectorAll('mark[data-loupe]')].find(m => m.textContent.includes('reckless'));
+        return m ? document.querySelectorAll(`mark[data-loupe="${m.dataset.loupe}"]`).length : 0;
     }""")
     assert pieces >= 3
     assert page.evaluate("document.querySelector('#email').value") == "reader@example.org"
@@ -121,7 +121,7 @@ def test_tooltip_on_hover_and_keyboard_focus(extension, server, site, page):
 
     # a citation marker or link says which source it points to
     index, evidence = next((i, e) for i, s in enumerate(report["sentences"]) for e in s["evidence"] if e["source"])
-    source = page.locator(f'mark.loupe-source[data-loupe-mark="{index}"]').first
+    source = page.locator(f'mark.loupe-source[data-loupe="{index}"]').first
     source.hover()
     page.wait_for_function("() => document.querySelector('#loupe-tooltip').textContent.startsWith('Source')")
     assert evidence["source"]["text"] in tooltip.inner_text()
@@ -131,7 +131,7 @@ def test_tooltip_on_hover_and_keyboard_focus(extension, server, site, page):
     page.locator("body").focus()
     for _ in range(80):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('mark[data-loupe-mark]')"):
+        if page.evaluate("document.activeElement.matches('mark[data-loupe]')"):
             break
     else:
         pytest.fail("Tab never reached a highlight")
@@ -150,13 +150,13 @@ def test_next_and_previous_step_through_flagged_sentences(extension, server, sit
     panel = page.locator("#loupe-panel")
     panel.locator("button.loupe-next").click()
     assert panel.locator(".loupe-where").inner_text() == f"1 of {count}"
-    first = page.evaluate("document.querySelector('mark.loupe-current').dataset.loupeMark")
+    first = page.evaluate("document.querySelector('mark.loupe-current').dataset.loupe")
     panel.locator("button.loupe-next").click()
     assert panel.locator(".loupe-where").inner_text() == f"2 of {count}"
-    second = page.evaluate("document.querySelector('mark.loupe-current').dataset.loupeMark")
+    second = page.evaluate("document.querySelector('mark.loupe-current').dataset.loupe")
     assert int(second) > int(first)
     # the stepped-to sentence has focus and its tooltip stays open after the scroll
-    assert page.evaluate("document.activeElement.dataset.loupeMark") == second
+    assert page.evaluate("document.activeElement.dataset.loupe") == second
     page.wait_for_timeout(100)
     expect(page.locator("#loupe-tooltip")).to_be_visible()
     panel.locator("button.loupe-prev").click()
@@ -170,7 +170,7 @@ def test_second_click_restores_the_page_exactly(extension, site, page, name):
     before = page.evaluate(SNAPSHOT)
     extension.click(page)
     page.wait_for_selector(MARKS)
-    page.locator("mark[data-loupe-mark]").first.hover()   # a shown tooltip must go too
+    page.locator("mark[data-loupe]").first.hover()   # a shown tooltip must go too
     assert page.evaluate(SNAPSHOT)["html"] != before["html"]
     extension.click(page)
     page.wait_for_selector(MARKS, state="detached")
@@ -196,7 +196,7 @@ def test_dark_page_gets_the_dark_theme(extension, site, page):
     open_page(page, site, "night-desk.html")
     extension.click(page)
     page.wait_for_selector(MARKS)
-    assert page.evaluate("[...document.querySelectorAll('mark[data-loupe-mark]')].every(m => m.dataset.loupeTheme === 'dark')")
+    assert page.evaluate("[...document.querySelectorAll('mark[data-loupe]')].every(m => m.dataset.loupeTheme === 'dark')")
     assert page.get_attribute("#loupe-panel", "data-loupe-theme") == "dark"
 
 

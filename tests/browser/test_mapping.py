@@ -91,17 +91,17 @@ CHECK = """report => {
     const before = document.body.innerHTML;
     const result = Loupe.highlight(report, {panel: false});
     const text = {};
-    for (const m of document.querySelectorAll('mark[data-loupe-mark]')) {
-        text[m.dataset.loupeMark] = (text[m.dataset.loupeMark] || '') + m.textContent;
+    for (const m of document.querySelectorAll('mark[data-loupe]')) {
+        text[m.dataset.loupe] = (text[m.dataset.loupe] || '') + m.textContent;
         if (m.closest('script,textarea,[hidden]') || !m.checkVisibility()) result.bad = (result.bad || 0) + 1;
         if (m.querySelector('mark')) result.nested = true;
     }
     result.text = text;
     result.cues = [...document.querySelectorAll('mark.loupe-cue')].map(m => m.textContent);
     // a second run on the same page replaces the marks instead of adding to them
-    const count = document.querySelectorAll('mark[data-loupe-mark]').length;
+    const count = document.querySelectorAll('mark[data-loupe]').length;
     Loupe.highlight(report, {panel: false});
-    result.rerunSame = document.querySelectorAll('mark[data-loupe-mark]').length === count;
+    result.rerunSame = document.querySelectorAll('mark[data-loupe]').length === count;
     Loupe.clear(document.body);
     result.restored = document.body.innerHTML === before;
     return result;
