@@ -125,3 +125,48 @@ def test_generated_pages_map_and_restore(plain_page, seed):
     assert sorted(normal(c) for c in cues) == sorted(normal(c) for c in result["cues"])
     assert result["rerunSame"]
     assert result["restored"]
+
+
+def sentence_report(text: str, sentences: list[tuple[str, list[dict]]], evidence=None) -> dict:
+    out, at = [], 0
+    for i, (s, flags) in enumerate(sentences):
+        start = text.index(s, at)
+        out.append({"text": s, "start": start, "end": start + len(s), "block": 0, "kind": "body",
+                    "evidence": (evidence or {}).get(i, []), "flags": flags})
+        at = start + len(s)
+    return {"schema": 1, "text": text, "sentences": out, "blocks": [], "references": []}
+
+
+UNCITED = [{"kind": "uncited", "reason": "no source", "spans": [], "detail": []}]
+
+
+def test_a_sentence_with_page_only_words_is_found_by_its_ends(plain_page):
+    # the page puts an inline label inside the sentence that the server's text does not have
+    plain_page.set_content("<p>The harbour board approved the new dredging contract worth nine million "
+                           "<span class=ad>Advertisement</span> euros after a short debate on Tuesday.</p>")
+    plain_page.add_script_tag(path=str(EXTENSION / "highlight.js"))
+    text = "The harbour board approved the new dredging contract worth nine million euros after a short debate on Tuesday."
+    result = plain_page.evaluate("r => Loupe.highlight(r, {panel: false})", sentence_report(text, [(text, UNCITED)]))
+    assert result["drawn"] == 1
+    marked = plain_page.eval_on_selector_all("mark[data-loupe]", "ms => ms.map(m => m.textContent).join('')")
+    assert marked.startswith("The harbour board") and marked.endswith("on Tuesday.")
+
+
+def test_report_text_is_never_markup(plain_page):
+    """A hostile page can put anything in the report (cue words, source text): the tooltip shows it as text."""
+    plain_page.set_content("<p>Officials praised the <a href='#n1'>brilliant</a> plan.<sup><a href='#n1'>[1]</a></sup></p>")
+    plain_page.add_script_tag(path=str(EXTENSION / "highlight.js"))
+    evil = "<img src=x onerror=\"document.title='pwned'\">"
+    text = "Officials praised the brilliant plan.[1]"
+    cue = {"start": 22, "end": 31, "text": "brilliant"}
+    flags = [{"kind": "emotive", "reason": evil, "spans": [cue],
+              "detail": [{"category": evil, "rule": "x", "reason": evil, "span": cue, "in_quote": True, "speaker": evil}]}]
+    evidence = {0: [{"type": "marker", "cue": "[1]", "spans": [{"start": 37, "end": 40, "text": "[1]"}],
+                     "source": {"id": "n1", "text": evil, "url": "javascript:alert(1)"}, "note": ""}]}
+    plain_page.evaluate("r => Loupe.highlight(r)", sentence_report(text, [(text, flags)], evidence))
+    plain_page.hover("mark.loupe-cue")
+    plain_page.hover("mark.loupe-source")
+    tooltip = plain_page.locator("#loupe-tooltip")
+    assert evil in tooltip.inner_text()
+    assert plain_page.locator("#loupe-tooltip img, #loupe-panel img").count() == 0
+    assert plain_page.title() != "pwned"
