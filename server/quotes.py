@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 PAIRS = [("“", "”"), ("\"", "\""), ("«", "»"), ("„", "“")]
 WORD = re.compile(r"[\w'’-]+")
+CLOSER = {o: c for o, c in reversed(PAIRS)}          # the first pair listed wins, as before
+OPENER = re.compile("|".join(re.escape(o) for o in CLOSER))
 
 
 @dataclass
@@ -31,9 +33,13 @@ def find_quotes(text: str, open_at_start: bool = False) -> list[Quote]:
         quotes.append(Quote(0, end, text[:end].rstrip("”\""), opened_before=True, runs_on=close < 0))
         i = end
     while i < len(text):
+        opener = OPENER.search(text, i)   # jump to the next opening mark (a per-character scan was slow)
+        if not opener:
+            break
+        i = opener.start()
         ch = text[i]
-        closer = next((c for o, c in PAIRS if o == ch), None)
-        if closer is None or (ch == "\"" and i > 0 and text[i - 1].isalnum() and i + 1 < len(text) and text[i + 1] in " ,.;"):
+        closer = CLOSER[ch]
+        if ch == "\"" and i > 0 and text[i - 1].isalnum() and i + 1 < len(text) and text[i + 1] in " ,.;":
             i += 1
             continue
         j = text.find(closer, i + 1)
