@@ -15,7 +15,9 @@ Each file has a `category`, a reader-facing `label`, an optional `source` and `e
 from __future__ import annotations
 
 import re
+import re._parser as sre_parse
 from dataclasses import dataclass, field
+from re._constants import BRANCH, LITERAL, SUBPATTERN
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,6 +38,8 @@ class Rule:
     unless_prev: re.Pattern | None = None
     proper: bool = False
     examples: dict = field(default_factory=dict)
+
+    patterns: tuple = ()              # ((compiled pattern, regex of the substrings it needs or None), ...)
 
     def finditer(self, text: str):
         return self.regex.finditer(text) if self.regex else iter(())
@@ -84,11 +88,58 @@ def find(text: str, directory: str = str(LEXICON_DIR)) -> list[tuple[int, int, R
             if i + n <= len(tokens) and all(tokens[i + k][2] == words[k] for k in range(1, n)) \
                     and all(text[tokens[i + k - 1][1]:tokens[i + k][0]].isspace() for k in range(1, n)):
                 found.append((start, tokens[i + n - 1][1], rule))
-    for rule in load_rules(directory):
-        for m in rule.finditer(text):
-            if m.start() != m.end():
-                found.append((m.start(), m.end(), rule))
+    lowered = text.lower()
+    for rule in _pattern_rules(directory):
+        for regex, needs in rule.patterns:
+            if needs and not needs.search(lowered):
+                continue                  # a cheap substring test spares most regex scans
+            for m in regex.finditer(text):
+                if m.start() != m.end():
+                    found.append((m.start(), m.end(), rule))
     return found
+
+
+def _needs_regex(pattern: str) -> re.Pattern | None:
+    needs = _needs(pattern)
+    return re.compile("|".join(re.escape(n) for n in sorted(needs))) if needs else None
+
+
+def _needs(pattern: str) -> frozenset[str]:
+    """Literal substrings (lower case) one of which every match of `pattern` contains: the longest run of
+    literal characters at the pattern's top level, or the runs that open each branch of a group. Empty
+    when the pattern has no such literal (the pattern then always runs)."""
+    def runs(seq) -> list[set[str]]:
+        found, current = [], ""
+        for op, av in seq:
+            if op == LITERAL:
+                current += chr(av)
+                continue
+            if current:
+                found.append({current})
+                current = ""
+            if op == SUBPATTERN:
+                found.extend(runs(av[3]))
+            elif op == BRANCH:
+                options = []
+                for branch in av[1]:
+                    usable = [r for r in runs(branch) if all(len(x.strip()) >= 3 for x in r)]
+                    if not usable:
+                        break
+                    options.extend(max(usable, key=lambda r: min(len(x) for x in r)))
+                else:
+                    found.append(set(options))
+        if current:
+            found.append({current})
+        return found
+    usable = [r for r in runs(list(sre_parse.parse(pattern))) if all(len(x.strip()) >= 3 for x in r)]
+    if not usable:
+        return frozenset()
+    return frozenset(x.lower() for x in max(usable, key=lambda r: (min(len(x) for x in r), -len(r))))
+
+
+@lru_cache(maxsize=None)
+def _pattern_rules(directory: str) -> tuple[Rule, ...]:
+    return tuple(rule for rule in load_rules(directory) if rule.regex is not None)
 
 
 def _context(pattern: str | None, where: str) -> re.Pattern | None:
@@ -117,5 +168,6 @@ def _words(directory: str) -> tuple[tuple[Rule, tuple[str, ...]], ...]:
                 unless_next=_context(entry.get("unless_next"), "next"),
                 unless_prev=_context(entry.get("unless_prev"), "prev"),
                 proper=bool(entry.get("proper", False)), examples=entry.get("examples") or {},
+                patterns=tuple((re.compile(p, re.IGNORECASE), _needs_regex(p)) for p in entry.get("patterns", [])),
             ), tuple(entry.get("words", []))))
     return tuple(rules)
