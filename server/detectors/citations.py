@@ -170,6 +170,7 @@ HUMAN_SPEECH = {"said", "says", "say", "told", "tells", "tell", "argued", "argue
                 "warned", "warns", "warn", "insisted", "insists", "insist", "added", "explained", "noted", "stated",
                 "announced", "confirmed", "denied", "admitted", "acknowledged", "wrote", "writes", "reported"}
 CONTRACTION = re.compile(r"(?i)[’'](?:ve|re|m|d|ll)$")
+WINDOW = 240   # characters looked back from a verb for its subject
 MODALS = {"will", "may", "might", "could", "should", "can", "shall", "must"}
 NAMING_ASIDE = re.compile(r"\bas (?:it|they|he|she|this|these) (?:is|are|was|were) (?:called|known|named|dubbed)\b", re.I)
 CONNECTIVE = r"(?:(?:but|and|however|still|yet|meanwhile|instead|later|separately|also|then),?\s+)?"
@@ -432,7 +433,8 @@ def _subject_phrases(text: str, verb_start: int) -> list[tuple[str, int, bool]]:
     with its start and whether it opens the sentence. Adverbs and auxiliaries before the verb are skipped; when an
     apposition set off by commas ends right before the verb ("her mother, Fiona, said"; "Alverson, a commissioner
     on …, described") the comma-separated chunks before it are candidates too."""
-    words = [(m.group(0), m.start(), m.end()) for m in WORDS.finditer(text[:verb_start])]
+    lo = max(0, verb_start - WINDOW)   # a subject is a few words back: never scan a whole run-on sentence
+    words = [(m.group(0), m.start(), m.end()) for m in WORDS.finditer(text, lo, verb_start)]
     while words and (words[-1][0].lower() in SKIP_BEFORE_VERB or _adverb(words[-1][0])):
         words.pop()
     if words and words[-1][0].lower() in ("who", "which", "that") and len(words) > 1:
@@ -451,7 +453,9 @@ def _subject_phrases(text: str, verb_start: int) -> list[tuple[str, int, bool]]:
     end = words[-1][2] if gap.strip() else verb_start
     for _ in range(3):
         cut = max(text.rfind(",", 0, end), text.rfind("—", 0, end), text.rfind("–", 0, end))
-        chunk_end = len(text[:end].rstrip(" ,—–"))
+        chunk_end = end
+        while chunk_end > 0 and text[chunk_end - 1] in " ,—–":
+            chunk_end -= 1
         found = _np_before(text, chunk_end)
         if found and found[1] >= cut:
             out.append(found)
@@ -464,7 +468,7 @@ def _subject_phrases(text: str, verb_start: int) -> list[tuple[str, int, bool]]:
 def _np_before(text: str, end: int) -> tuple[str, int, bool] | None:
     """The noun phrase ending at `end`: up to six words back to a determiner, a clause word or punctuation."""
     phrase = []
-    for m in reversed(list(WORDS.finditer(text[:end]))):
+    for m in reversed(list(WORDS.finditer(text, max(0, end - WINDOW), end))):
         word = m.group(0)
         if word.lower() in CLAUSE_STOP and word.lower() != "of" or len(phrase) >= 6:
             break
@@ -477,7 +481,7 @@ def _np_before(text: str, end: int) -> tuple[str, int, bool] | None:
     if not phrase:
         return None
     a = phrase[0][1]
-    return text[a:phrase[-1][2]], a, not text[:a].strip(" “\"‘'(")
+    return text[a:phrase[-1][2]], a, not text[max(0, a - WINDOW):a].strip(" “\"‘'(") and a < WINDOW
 
 
 def _adverb(word: str) -> bool:
@@ -514,7 +518,7 @@ def _attribution(ctx: SentenceContext) -> list[Evidence]:
             kind, note = classify_source(m.group("src"))
             add({"definite": "named", "generic": "vague"}.get(kind, kind), note, m.start(), m.end())
     for m in PHRASES.finditer(text):
-        if re.search(r"\b(?:was|were|is|are|been|be)\s+$", text[:m.start()]) and m.group(0)[:1] in "sw":
+        if re.search(r"\b(?:was|were|is|are|been|be)\s+$", text[max(0, m.start() - 20):m.start()]) and m.group(0)[:1] in "sw":
             continue   # "he was speaking to the BBC" tells what happened, it does not source a claim
         if _outside(ctx, m.start(), m.end()):
             out.append(Evidence("attribution", m.group(0).strip(), [_span(ctx, m.start(), m.end())]))
@@ -522,14 +526,15 @@ def _attribution(ctx: SentenceContext) -> list[Evidence]:
         if _outside(ctx, m.start(), m.end()) and _has_verb_after(text, m.end()):
             out.append(Evidence("attribution", m.group(0), [_span(ctx, m.start(), m.end())]))
     for m in VERB.finditer(text):
-        if not _outside(ctx, m.start(), m.end()) or _noun_use(text, m) or PASSIVE_BEFORE.search(text, 0, m.start()):
+        if not _outside(ctx, m.start(), m.end()) or _noun_use(text, m) or \
+                PASSIVE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue   # "it is widely thought", "was reported" name no one: the VAGUE and PASSIVE_AGENT rules judge them
         stance = bool(STANCE.fullmatch(m.group(0)))
         if stance and m.group(0) in ("see", "sees", "saw", "view", "views", "consider", "considers") and \
                 not re.match(r"\s+(?:it|this|that|the \w+|\w+)\s+as\b", text[m.end():]):
             continue   # "see" only reports a view in "sees X as"
         # inverted first: '…,” said Mr. Reeves' / ', says Parata' names the source right after the verb
-        before = text[:m.start()].rstrip()
+        before = text[max(0, m.start() - 10):m.start()].rstrip()
         if not stance and (before.endswith((",", "”", "\"", "’", ":")) or m.start() == 0):
             obj = _object_phrase(text, m.end())
             if obj:
@@ -580,19 +585,21 @@ def _noun_use(text: str, m) -> bool:
     """"one of Africa's most promising states", "a say", "the reports": a verb form used as a noun."""
     if m.group(0) not in NOUN_FORMS:
         return False
-    before = WORDS.findall(text[:m.start()])
+    before = WORDS.findall(text, max(0, m.start() - 40), m.start())
     prev = before[-1].lower() if before else ""
     if (prev in DETERMINERS | QUANTIFIERS | {"most", "more", "new", "such", "latest", "recent", "official"}
             or prev.endswith(("’s", "'s", "ing")) or prev.isdigit()):
         return True
     # "overshoot the budget office forecast": the noun phrase before it is an object, so this is a noun
-    lead = re.search(r"(\w+)\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}$", text[:m.start()])
+    lead = re.search(r"(\w+)\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}$", text[max(0, m.start() - 120):m.start()])
     return bool(lead) and lead.group(1).islower() and lead.group(1) not in CLAUSE_STOP | {"said", "says"}
 
 
 def _main_clause(text: str, start: int) -> bool:
     """A pronoun that opens the sentence (after a connective or an introductory phrase) or follows a quotation."""
-    lead = text[:start].rstrip()
+    lead = text[max(0, start - 60):start].rstrip()
+    if start > 60:
+        return lead.endswith((",", "”", "\"", "’", ":", "—", "–"))
     if not lead or lead.endswith((",", "”", "\"", "’", ":", "—", "–")):
         return True
     return bool(re.fullmatch(r"(?:but|and|however|still|yet|so|meanwhile|instead|later|now|then)", lead, re.I))
@@ -607,10 +614,11 @@ def _has_verb_after(text: str, end: int) -> bool:
 
 
 def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
-    out = []
+    out, reach = [], {}   # sorted by start: a cue overlaps an earlier one of its type iff it starts before that reach
     for e in sorted(evidence, key=lambda x: (x.spans[0].start, -(x.spans[0].end - x.spans[0].start))):
-        if not any(o.type == e.type and o.spans[0].start <= e.spans[0].start < o.spans[0].end for o in out):
+        if e.spans[0].start >= reach.get(e.type, -1):
             out.append(e)
+            reach[e.type] = max(reach.get(e.type, -1), e.spans[0].end)
     return out
 
 
