@@ -80,7 +80,10 @@ def find(text: str, directory: str = str(LEXICON_DIR)) -> list[tuple[int, int, R
     """Every (start, end, rule) match in `text`: words and phrases by a token lookup (whole words, any
     case, any whitespace between a phrase's words), patterns by their regular expressions."""
     index = _word_index(directory)
-    tokens = [(m.start(), m.end(), m.group(0).lower()) for m in TOKEN.finditer(text)]
+    # a token glued to "_" or "." is code or a name ("claimed_timestamp", "toxic.js"), not a word
+    tokens = [(m.start(), m.end(), m.group(0).lower()) for m in TOKEN.finditer(text)
+              if not (text[m.start() - 1:m.start()] in ("_", ".") or text[m.end():m.end() + 1] == "_"
+                      or text[m.end():m.end() + 2][:1] == "." and text[m.end() + 1:m.end() + 2].isalnum())]
     found = []
     for i, (start, _, token) in enumerate(tokens):
         for words, rule in index.get(token, ()):

@@ -115,19 +115,22 @@ def intensifier(word: str) -> bool:
     return bool(s and s.intensity > 1.05 and s.pos.startswith("RB"))
 
 
-def sentence_tone(text: str, skip: set[str] = frozenset()) -> tuple[float, float]:
+def sentence_tone(text: str, skip: set[str] = frozenset(), min_rated: int = 3) -> tuple[float, float]:
     """(subjectivity 0..1, mean |VADER valence| 0..4) over the words of `text` that the lexicons rate.
     Subjectivity is TextBlob's per-word rating averaged over the rated words, as Pattern does, without its
     negation and modifier rules; valence is averaged over all words so one strong word in a long sentence
-    counts for little. Words in `skip` (the cues themselves) are left out, so the tone is the rest's."""
+    counts for little. Words in `skip` (the cues themselves) are left out, so the tone is the rest's. With
+    fewer than `min_rated` rated words (TextBlob for subjectivity, VADER for valence) a measure is 0: one
+    or two words say nothing about a sentence's tone."""
     words = [w.lower() for w in _WORDS.findall(text)]
     words = [w for w in words if w not in skip]
     if not words:
         return 0.0, 0.0
     table, vad = textblob(), vader()
     rated = [table[w].subjectivity for w in words if w in table]
-    subjectivity = sum(rated) / len(rated) if rated else 0.0
-    return subjectivity, sum(abs(vad.get(w, 0.0)) for w in words) / len(words)
+    subjectivity = sum(rated) / len(rated) if len(rated) >= min_rated else 0.0
+    charged = [abs(vad[w]) for w in words if w in vad]
+    return subjectivity, sum(charged) / len(words) if len(charged) >= min_rated else 0.0
 
 
 _WORDS = __import__("re").compile(r"[A-Za-z][A-Za-z'-]*")
