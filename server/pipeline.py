@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from . import extract as extraction
+from . import limits
 from .detectors import SentenceContext, citations, emotive
 from .quotes import find_quotes, leaves_quote_open
 from .report import Block, Report, Sentence
@@ -28,11 +29,16 @@ def analyze(html: str | None = None, text: str | None = None, url: str | None = 
     if not (html or "").strip() and not (text or "").strip():
         raise AnalysisError("empty", "The page is empty: send the page's HTML in 'html' or plain text in 'text'.", 400)
     try:
+        if html and html.strip():
+            limits.check_html(html)
         article = extraction.extract_html(html, url) if html and html.strip() else extraction.extract_text(text)
+    except limits.TooComplex as exc:
+        raise AnalysisError("too_complex", f"Loupe cannot analyse this page: {exc}.") from exc
     except extraction.NoArticle as exc:
         raise AnalysisError("no_article", f"No article found: {exc}. Loupe works on pages with a news article.") from exc
 
     _require_english(article)
+    notes = _keep_within_length(article)
     blocks, sentences, contexts = _segment(article)
     report_text = "\n\n".join(b.text for b in blocks)
     references = [{"id": r.id, "number": r.number, "text": r.text, "url": r.url} for r in article.references]
@@ -41,7 +47,24 @@ def analyze(html: str | None = None, text: str | None = None, url: str | None = 
     emotive.detect(contexts)
     citations.merge_weasel(contexts)   # the emotive pass rewrites `weasel`: keep the vague attributions found here
     return Report(title=article.title, url=url, text=report_text, blocks=blocks, sentences=sentences,
-                  references=references, language="en")
+                  references=references, language="en", notes=notes)
+
+
+def _keep_within_length(article: extraction.Article) -> list[str]:
+    """A book-length page is cut to its first MAX_ARTICLE_CHARS characters, and the report says so."""
+    total = 0
+    for n, block in enumerate(article.blocks):
+        if total + len(block.text) > limits.MAX_ARTICLE_CHARS:
+            room = limits.MAX_ARTICLE_CHARS - total
+            if n == 0 or room > 1000:   # keep the start of a huge block rather than nothing
+                block.text = block.text[:room]
+                block.inlines = [i for i in block.inlines if i.end <= room]
+                n += 1
+            article.blocks = article.blocks[:n]
+            return [f"The page is very long: Loupe analysed its first {sum(len(b.text) for b in article.blocks):,} "
+                    "characters only."]
+        total += len(block.text)
+    return []
 
 
 def _require_english(article: extraction.Article) -> None:

@@ -57,7 +57,7 @@ def test_report_text_is_data_not_markup(client):
 
 
 PATHOLOGICAL = {
-    "deeply nested": "<html><body>" + "<div>" * 10000 + "<p>" + ARTICLE * 3 + "</p>" + "</div>" * 10000 + "</body></html>",
+    "deeply nested": "<html><body>" + "<div>" * 450 + "<p>" + ARTICLE * 3 + "</p>" + "</div>" * 450 + "</body></html>",
     "one huge paragraph": "<html><body><article><p>" + ARTICLE * 6000 + "</p></article></body></html>",
     "binary garbage": os.urandom(100_000).decode("latin-1"),
     "all scripts": "<html><body>" + "<script>var x = 1;</script>" * 3000 + "</body></html>",
@@ -71,6 +71,23 @@ def test_pathological_pages_get_a_clear_answer(client, name):
     assert r.status_code in (200, 422, 503)
     body = r.get_json()
     assert "counts" in body or body["error"]["message"]
+
+
+@pytest.mark.parametrize("html, words", [
+    ("<html><body>" + "<div>" * 10000 + "<p>x</p>" + "</div>" * 10000 + "</body></html>", "nests elements more than 500 deep"),
+    ("<html><body>" + "<b>x</b>" * 160_000 + "</body></html>", "more than 150,000 elements"),
+])
+def test_too_deep_or_too_many_elements_is_refused_by_name(client, html, words):
+    r = post_json(client, {"html": html})
+    assert r.status_code == 422
+    assert r.get_json()["error"]["code"] == "too_complex" and words in r.get_json()["error"]["message"]
+
+
+def test_a_book_length_page_is_cut_with_a_note(client):
+    paragraph = "<p>" + "The council met on Tuesday and voted to cut the budget by a third after a debate. " * 40 + "</p>"
+    report = post_json(client, {"html": "<html><body><article>" + paragraph * 120 + "</article></body></html>"}).get_json()
+    assert report["notes"] and "first" in report["notes"][0]
+    assert 250_000 < len(report["text"]) <= 301_000
 
 
 def test_a_twenty_megabyte_page_is_refused_up_front(client):
