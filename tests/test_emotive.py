@@ -174,3 +174,26 @@ def test_a_page_analyses_fast():
     started = time.perf_counter()
     analyze(text=page)
     assert time.perf_counter() - started < 0.1
+
+
+@pytest.mark.parametrize("text", [
+    "Set claimed_timestamp to the time the worker took the task.",      # code, not the word "claimed"
+    "“Hello,” the engineer said to the visitors at the gate.",          # dialogue, not a scare quote
+    "Tasks are claimed by the first free worker in the queue.",         # passive, not doubt
+    "It is highly toxic to fish, the label warns.",                     # chemistry, not a judgement
+])
+def test_more_literal_uses(text):
+    _, sentence = _one(text)
+    assert not sentence.has_flag("emotive"), sentence.flags
+
+
+def test_quoted_flag_is_not_counted_as_the_writers():
+    report = analyze(text="The plan passed on Monday.\n\n“It is a disgraceful plan,” said Mayor Joan Hale.")
+    assert report.counts["emotive"] == 0
+    assert any(f.kind == "emotive_quote" for s in report.sentences for f in s.flags)
+
+
+def test_weasel_spans_are_listed():
+    _, sentence = _one("Critics argue that the new levy will hurt small shops in the town.")
+    assert [w.text for w in sentence.weasel] == ["Critics argue"]
+    assert sentence.has_flag("emotive")
