@@ -54,6 +54,7 @@ def _keep_within_length(article: extraction.Article) -> list[str]:
     """A book-length page is cut to its first MAX_ARTICLE_CHARS characters, and the report says so."""
     total = 0
     for n, block in enumerate(article.blocks):
+        total += 2 if n else 0   # the blank line that joins blocks in the report's text counts too
         if total + len(block.text) > limits.MAX_ARTICLE_CHARS:
             room = limits.MAX_ARTICLE_CHARS - total
             if n == 0 or room > 1000:   # keep the start of a huge block rather than nothing
