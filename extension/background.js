@@ -53,6 +53,9 @@ async function toggle(tab, { manual }) {
   busy.add(tabId);
   try {
     await run(tab, manual);
+  } catch (e) {
+    // the page went away mid-way, or is not an HTML document: say so on the badge rather than spin forever
+    await setBadge(tabId, "!", "Loupe could not work on this page (" + (e && e.message ? e.message : e) + ")", "#b00020");
   } finally {
     busy.delete(tabId);
   }
@@ -95,6 +98,7 @@ async function run(tab, manual) {
     return;
   }
   const drawn = await send(tabId, { type: "loupe:draw", report: outcome.report, settings });
+  if (!drawn || drawn.error) throw new Error(drawn ? drawn.error : "the page did not answer");
   const c = drawn.counts;
   const parts = [];
   if (settings.flags.uncited) parts.push(c.uncited + " uncited");

@@ -21,21 +21,27 @@
         reply({ active: Loupe.isActive() });
         break;
       case "loupe:clear":
-        reply({ removed: Loupe.clear(document.body) });
+        reply({ removed: document.body ? Loupe.clear(document.body) : 0 });
         break;
       case "loupe:snapshot":
         // the page as the reader has it now, without Loupe's own panel
-        Loupe.clear(document.body);
+        if (document.body) Loupe.clear(document.body);
         removeUi();
         reply({ url: location.href, html: document.documentElement.outerHTML });
         break;
       case "loupe:draw": {
-        const result = Loupe.highlight(message.report, { root: document.body, settings: message.settings, onClose: closed });
-        reply({ flagged: result.flagged, drawn: result.drawn, counts: result.counts, missing: result.missing.length });
+        if (!document.body) { reply({ error: "this document has no body to highlight" }); break; }
+        try {
+          const result = Loupe.highlight(message.report, { root: document.body, settings: message.settings, onClose: closed });
+          reply({ flagged: result.flagged, drawn: result.drawn, counts: result.counts, missing: result.missing.length });
+        } catch (e) {
+          Loupe.clear(document.body); // never leave half a drawing behind
+          reply({ error: String(e && e.message || e) });
+        }
         break;
       }
       case "loupe:message":
-        Loupe.clear(document.body);
+        if (document.body) Loupe.clear(document.body);
         Loupe.showMessage(document, message.title, message.lines, { onClose: closed });
         reply({ shown: true });
         break;
