@@ -171,6 +171,8 @@ HUMAN_SPEECH = {"said", "says", "say", "told", "tells", "tell", "argued", "argue
                 "announced", "confirmed", "denied", "admitted", "acknowledged", "wrote", "writes", "reported"}
 CONTRACTION = re.compile(r"(?i)[’'](?:ve|re|m|d|ll)$")
 WINDOW = 240   # characters looked back from a verb for its subject
+NEGATED = re.compile(r"(?i)n[’']t$")
+NEGATED_MODAL = re.compile(r"(?i)^(?:won|can|couldn|wouldn|shouldn|mustn|mightn)[’']t$")
 MODALS = {"will", "may", "might", "could", "should", "can", "shall", "must"}
 NAMING_ASIDE = re.compile(r"\bas (?:it|they|he|she|this|these) (?:is|are|was|were) (?:called|known|named|dubbed)\b", re.I)
 CONNECTIVE = r"(?:(?:but|and|however|still|yet|meanwhile|instead|later|separately|also|then),?\s+)?"
@@ -435,7 +437,9 @@ def _subject_phrases(text: str, verb_start: int) -> list[tuple[str, int, bool]]:
     on …, described") the comma-separated chunks before it are candidates too."""
     lo = max(0, verb_start - WINDOW)   # a subject is a few words back: never scan a whole run-on sentence
     words = [(m.group(0), m.start(), m.end()) for m in WORDS.finditer(text, lo, verb_start)]
-    while words and (words[-1][0].lower() in SKIP_BEFORE_VERB or _adverb(words[-1][0])):
+    while words and (words[-1][0].lower() in SKIP_BEFORE_VERB or _adverb(words[-1][0]) or NEGATED.search(words[-1][0])):
+        if NEGATED_MODAL.match(words[-1][0]):
+            return []   # "won't say", "can't tell": not a statement
         words.pop()
     if words and words[-1][0].lower() in ("who", "which", "that") and len(words) > 1:
         words.pop()   # a relative clause: "a report that found", "officials who said"
@@ -526,6 +530,15 @@ def _attribution(ctx: SentenceContext) -> list[Evidence]:
         if _outside(ctx, m.start(), m.end()) and _has_verb_after(text, m.end()):
             out.append(Evidence("attribution", m.group(0), [_span(ctx, m.start(), m.end())]))
     for m in VERB.finditer(text):
+        if m.group(0).endswith("ing"):
+            # "saying", "writing" attribute only as "…, saying …" (to the subject of the sentence); elsewhere they
+            # are nouns or gerunds
+            if re.search(r",\s*(?:\w+ly\s+)?$", text[max(0, m.start() - 20):m.start()]):
+                add("named", "the source is the subject of the sentence", m.start(), m.end())
+            continue
+        if re.match(r"\s+(?:the|a|an|their|his|her|its) (?:story|tale|history)\b|\s+of\b", text[m.end():m.end() + 20]) \
+                and m.group(0).startswith("tell"):
+            continue   # "tells the story of": narration, not a source
         if not _outside(ctx, m.start(), m.end()) or _noun_use(text, m) or \
                 PASSIVE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue   # "it is widely thought", "was reported" name no one: the VAGUE and PASSIVE_AGENT rules judge them
@@ -588,7 +601,8 @@ def _noun_use(text: str, m) -> bool:
     before = WORDS.findall(text, max(0, m.start() - 40), m.start())
     prev = before[-1].lower() if before else ""
     if (prev in DETERMINERS | QUANTIFIERS | {"most", "more", "new", "such", "latest", "recent", "official"}
-            or prev.endswith(("’s", "'s", "ing")) or prev.isdigit()):
+            or prev.endswith(("’s", "'s", "ing")) or prev.isdigit()
+            or prev.endswith(("al", "ial", "ic", "ive", "ous", "ful")) and prev not in PRONOUNS):
         return True
     # "overshoot the budget office forecast": the noun phrase before it is an object, so this is a noun
     lead = re.search(r"(\w+)\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}$", text[max(0, m.start() - 120):m.start()])
