@@ -11,7 +11,8 @@ import textwrap
 from . import DEFAULT_HOST, DEFAULT_PORT, __version__, create_app
 from .pipeline import AnalysisError, analyze
 
-COLOURS = {"uncited": "\033[33m", "emotive": "\033[35m"}
+COLOURS = {"uncited": "\033[33m", "emotive": "\033[35m", "emotive_quote": "\033[36m"}
+MARKS = {"uncited": "U", "emotive": "E", "emotive_quote": "Q"}   # Q: charged words in someone's quote, not the writer's
 RESET = "\033[0m"
 
 
@@ -83,13 +84,13 @@ def print_report(report, colour: bool = False) -> None:
     print("=" * min(78, max(8, len(report.title or ""))))
     wrap = lambda s, indent: textwrap.fill(s, 78, initial_indent=indent, subsequent_indent=indent)
     for s in report.sentences:
-        marks = "".join(("U" if f.kind == "uncited" else "E") for f in s.flags) or "-"
-        print(wrap(f"[{marks:<2}] {s.kind:<9} {s.text}", ""))
+        marks = "".join(MARKS.get(f.kind, "?") for f in s.flags) or "-"
+        print(wrap(f"[{marks:<3}] {s.kind:<9} {s.text}", ""))
         for e in s.evidence:
             where = f" → {e.source.get('text') or e.source.get('url')}" if e.source else ""
             print(wrap(f"cited ({e.type}): {e.cue}{where}" + (f" [{e.note}]" if e.note else ""), "       "))
         for f in s.flags:
-            label = f"{COLOURS[f.kind]}{f.kind}{RESET}" if colour else f.kind
+            label = f"{COLOURS.get(f.kind, '')}{f.kind}{RESET}" if colour else f.kind
             print(wrap(f"{label}: {f.reason}", "       "))
     c = report.counts
     print(f"\n{c['sentences']} sentences: {c['uncited']} uncited, {c['emotive']} emotive")
