@@ -95,6 +95,11 @@ def adverb_bases(w: str) -> list[str]:
 
 
 def judgement(word: str) -> tuple[float, str] | None:
+    return _judgement(word.lower())
+
+
+@lru_cache(maxsize=65536)   # called for every word of every sentence: a page repeats its words
+def _judgement(word: str) -> tuple[float, str] | None:
     """(strength 0..1, 'negative'|'positive') when both lexicons agree the word is a charged judgement:
     TextBlob rates it subjective (≥ 0.75) with clear polarity (≥ 0.35) and VADER's raters gave it a strong
     valence (≥ 1.5 of 4) of the same sign. Factual words of bad news ("killed", "war") are not TextBlob

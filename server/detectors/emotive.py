@@ -148,10 +148,8 @@ def _cues(ctx: SentenceContext) -> list[Cue]:
     for m in WORD.finditer(text):
         a, b = m.span()
         w = m.group(0)
-        if not free(a, b) or _not_judgement(w) or _name_like(w, text, a, titled) or _negated(text, a):
-            continue
-        j = valence.judgement(w)
-        if not j:
+        j = valence.judgement(w)   # cheapest test first: most words are no judgement at all
+        if not j or not free(a, b) or _not_judgement(w) or _name_like(w, text, a, titled) or _negated(text, a):
             continue
         strength, polarity = j
         weight = 1.0 if strength >= STRONG_JUDGEMENT else JUDGEMENT_WEIGHT
