@@ -12,6 +12,7 @@ from urllib.parse import urljoin, urldefrag
 import lxml.etree
 import lxml.html
 from readability import Document
+from readability.htmls import shorten_title
 
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "caption",
               "pre", "dd", "dt", "td", "th", "div", "section", "article", "ul", "ol", "dl", "table",
@@ -153,6 +154,9 @@ class _TextBuilder:
         stripped = text.rstrip()
         self.breaks = [b for b in self.breaks if b < len(stripped)]
         inlines = [i for i in self.inlines if i.end <= len(stripped)]
+        # "[1]" typed into the text, not in a <sup> or a link, is a marker all the same
+        inlines += [Inline("marker", m.start(), m.end(), ref=m.group(1)) for m in TEXT_MARKER.finditer(stripped)
+                    if not any(i.start < m.end() and m.start() < i.end for i in inlines)]
         return stripped, sorted(inlines, key=lambda i: i.start)
 
 
@@ -276,12 +280,16 @@ def extract_html(html: str, url: str | None = None) -> Article:
     except (lxml.etree.ParserError, ValueError):
         pass
     source = html
-    if root_doc is not None and _protect_markers(root_doc):
-        source = root_doc   # readability copies the tree before cleaning it: root_doc stays the page as sent
-    doc = Document(source, url=url) if url else Document(source)
+    if root_doc is not None:
+        _protect_markers(root_doc)
+        # the tree parsed once serves readability too (it cleans a copy): parsing is most of extraction's cost
+        source = root_doc
+    # no url for readability: it would make "#fn-1" absolute, and footnote links would no longer find their notes
+    doc = Document(source)
     try:
         summary = doc.summary(html_partial=True)
-        title = (doc.short_title() or "").strip()
+        # readability's short_title() parses and cleans the whole page again just to read <title>
+        title = (shorten_title(root_doc) if root_doc is not None else doc.short_title() or "").strip()
     except Exception as exc:  # readability raises on pages it cannot parse at all
         raise NoArticle("the page could not be parsed as an article") from exc
     url = page_url

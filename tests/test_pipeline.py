@@ -95,3 +95,21 @@ def test_report_json_keeps_its_keys_and_adds_claim_and_weasel():
 def test_questions_and_connectives_are_not_flagged(text):
     report = analyze(text=f"Harbour works resume\n\nThe port reopened on Monday after two years.\n\n{text}")
     assert not report.sentences[-1].flags
+
+
+FOOTNOTED = page("<h1>Harbour works resume</h1>" + PARAGRAPHS +
+                 "<p>The port reopened on Monday after a two-week closure.<sup><a href='#fn-1'>1</a></sup> "
+                 "Ferries ran an hour late all day.[2] Cranes were back at work by noon.</p>"
+                 "<h2>Notes</h2><ol><li id='fn-1'>Port authority notice 14, 3 May 2024.</li>"
+                 "<li id='fn-2'>Coast ferry timetable, 3 May 2024.</li></ol>")
+
+
+@pytest.mark.parametrize("url", [None, "https://news.example.com/harbour/works-resume"])
+def test_footnote_markers_find_their_notes_with_or_without_the_page_url(url):
+    # the extension always sends the URL: "#fn-1" must not turn into an address that finds no note
+    report = analyze(html=FOOTNOTED, url=url)
+    marked = {s.text: e.source["text"] for s in report.sentences for e in s.evidence if e.type == "marker" and e.source}
+    assert marked["The port reopened on Monday after a two-week closure.1"] == "Port authority notice 14, 3 May 2024."
+    # a "[2]" typed into the text is a marker too, and it belongs to the sentence before it
+    assert marked["Ferries ran an hour late all day.[2]"] == "Coast ferry timetable, 3 May 2024."
+    assert not any(s.text.startswith("[2]") for s in report.sentences)

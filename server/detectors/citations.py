@@ -403,14 +403,18 @@ def classify_source(phrase: str, sentence_initial: bool = False, common: set | f
     return "none", ""
 
 
+CALENDAR = frozenset("january february march april may june july august september october november december "
+                     "monday tuesday wednesday thursday friday saturday sunday".split())
+
+
 def _is_name(word: str, opens_sentence: bool, is_head: bool, common) -> bool:
     """A capitalised word that names someone: not a determiner, not a group adjective ("American", "Islamist")
     and not a common word capitalised only because it opens the sentence; or a brand like "1010data"."""
     if re.match(r"^\d+[a-z]{2,}", word):
         return True
     low = word.lower()
-    if not word[:1].isupper() or low in QUANTIFIERS | DETERMINERS:
-        return False
+    if not word[:1].isupper() or low in QUANTIFIERS | DETERMINERS | CALENDAR:
+        return False   # "on 3 September show": a date names no source
     if not is_head and (GROUP_ADJECTIVE.match(word) or DEMONYM.match(word)):
         return False
     if opens_sentence and (low in VAGUE_NOUNS | ANON_NOUNS | ROLE_NOUNS or not is_head and (low in common or _punkt_common(low))):
