@@ -103,7 +103,9 @@ async function run(tab, manual) {
   const parts = [];
   if (settings.flags.uncited) parts.push(c.uncited + " uncited");
   if (settings.flags.emotive) parts.push(c.emotive + " emotive");
-  await setBadge(tabId, String(drawn.drawn), "Loupe: " + (parts.join(", ") || "no flags shown") +
+  // quoted wording is the speaker's: named apart, never in the badge's number
+  const quoted = drawn.quoted ? "; " + drawn.quoted + " quoted" : "";
+  await setBadge(tabId, String(drawn.drawn), "Loupe: " + (parts.join(", ") || "no flags shown") + quoted +
     " \u2014 click to remove the highlights", "#4b2a7a");
 }
 

@@ -33,7 +33,8 @@
         if (!document.body) { reply({ error: "this document has no body to highlight" }); break; }
         try {
           const result = Loupe.highlight(message.report, { root: document.body, settings: message.settings, onClose: closed });
-          reply({ flagged: result.flagged, drawn: result.drawn, counts: result.counts, missing: result.missing.length });
+          reply({ flagged: result.flagged, drawn: result.drawn, counts: result.counts, quoted: result.quoted,
+            missing: result.missing.length });
         } catch (e) {
           Loupe.clear(document.body); // never leave half a drawing behind
           reply({ error: String(e && e.message || e) });

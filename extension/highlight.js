@@ -152,29 +152,45 @@
 
   // ------------------------------------------------------------------ which flags to show
 
+  // The writer's flags: counted, styled, stepped through, on the badge. Quoted wording ("emotive_quote": charged
+  // words inside a direct quotation, the speaker's and not the writer's) is shown apart and never counted.
+  // Any other kind (from a newer server) is ignored: not drawn, not counted, never a class name.
+  const COUNTED = ["uncited", "emotive"];
+  const QUOTED = "emotive_quote";
+  const KNOWN = new Set(COUNTED.concat([QUOTED]));
+
   const DEFAULTS = {
     flags: { uncited: true, emotive: true },
     categories: {},          // category -> false to hide it; anything absent is shown
     ignoreWords: [],         // cue words never flagged (compared lower-case)
     sources: true,           // mark citation markers with the source they point to
+    quotes: true,            // show emotive wording inside quotations (tooltip line and a dotted underline)
   };
+
+  const isCounted = (flag) => COUNTED.indexOf(flag.kind) >= 0;
 
   /** The flags of one sentence that the reader's settings let through (emotive cues filtered one by one). */
   function visibleFlags(sentence, settings) {
     const s = Object.assign({}, DEFAULTS, settings || {});
     const flagsOn = Object.assign({}, DEFAULTS.flags, s.flags || {});
-    const ignored = new Set((s.ignoreWords || []).map((w) => String(w).trim().toLowerCase()).filter(Boolean));
+    const ignored = new Set((Array.isArray(s.ignoreWords) ? s.ignoreWords : [])
+      .map((w) => String(w).trim().toLowerCase()).filter(Boolean));
     const categories = s.categories || {};
     const out = [];
-    for (const flag of sentence.flags || []) {
+    for (const flag of (sentence && Array.isArray(sentence.flags)) ? sentence.flags : []) {
+      if (!flag || typeof flag !== "object" || !KNOWN.has(flag.kind)) continue;
       if (flagsOn[flag.kind] === false) continue;
-      if (flag.kind === "emotive" && Array.isArray(flag.detail) && flag.detail.length) {
-        const detail = flag.detail.filter((d) => categories[d.category] !== false &&
+      if (flag.kind === QUOTED && s.quotes === false) continue;
+      const spans = Array.isArray(flag.spans) ? flag.spans.filter((x) => x && typeof x === "object") : [];
+      const detail = Array.isArray(flag.detail) ? flag.detail.filter((d) => d && typeof d === "object") : [];
+      if (flag.kind !== "uncited" && detail.length) {
+        // the reader's hidden categories and ignored words apply to quoted words as well as the writer's
+        const kept = detail.filter((d) => categories[d.category] !== false &&
           !ignored.has(String((d.span && d.span.text) || "").trim().toLowerCase()));
-        if (!detail.length) continue;
-        out.push(Object.assign({}, flag, { detail, spans: detail.map((d) => d.span).filter(Boolean) }));
+        if (!kept.length) continue;
+        out.push(Object.assign({}, flag, { detail: kept, spans: kept.map((d) => d.span).filter((x) => x && typeof x === "object") }));
       } else {
-        out.push(flag);
+        out.push(Object.assign({}, flag, { detail, spans }));
       }
     }
     return out;
@@ -227,7 +243,9 @@
 
   /**
    * Highlight a report's flagged sentences (and cited markers) under root.
-   * Returns {flagged, drawn, counts: {uncited, emotive}, missing: [sentence text]}.
+   * Returns {flagged, drawn, counts: {uncited, emotive}, quoted, missing: [sentence text]}: `flagged`, `drawn`,
+   * `counts` and `missing` are about the writer's flags only; `quoted` is the number of sentences drawn for
+   * emotive wording inside a quotation (not counted anywhere else).
    */
   function highlight(report, options) {
     options = options || {};
@@ -236,30 +254,33 @@
     clear(root); // a second run on a changed page starts from a clean page
     const settings = options.settings || {};
     const stream = buildStream(root);
-    const sentences = report.sentences || [];
+    const sentences = Array.isArray(report && report.sentences) ? report.sentences : [];
     const showSources = settings.sources !== false;
 
-    const jobs = []; // {index, flags, range:[a,b], cues:[[a,b]], sources:[[a,b,source]]}
+    const jobs = []; // {index, flags, counted, range:[a,b], cues:[[a,b]], quoted:[[a,b]], sources:[[a,b,source]]}
     const missing = [];
     let from = 0;
     let flagged = 0;
     for (let i = 0; i < sentences.length; i++) {
       const sentence = sentences[i];
+      if (!sentence || typeof sentence.text !== "string") continue;
       const flags = visibleFlags(sentence, settings);
+      const counted = flags.filter(isCounted);
       // citation markers and links, with the source they point to (or the server's note when it has none)
-      const cited = showSources ? (sentence.evidence || []).filter((e) =>
-        (e.source || e.type === "marker") && e.spans && e.spans.length) : [];
+      const cited = showSources && Array.isArray(sentence.evidence) ? sentence.evidence.filter((e) =>
+        e && (e.source || e.type === "marker") && Array.isArray(e.spans) && e.spans.length) : [];
       if (!flags.length && !cited.length) continue;
-      if (flags.length) flagged++;
+      if (counted.length) flagged++;
       const norm = normalize(sentence.text);
       const found = findSentence(stream, norm.text, from);
       if (!found) {
-        if (flags.length) missing.push(sentence.text);
+        if (counted.length) missing.push(sentence.text);
         continue;
       }
       from = found[1];
       // report offsets -> offsets in the sentence -> normalized offsets -> stream offsets
       const toStream = (span) => {
+        if (!span || typeof span.start !== "number" || typeof span.end !== "number") return null;
         const a = span.start - sentence.start;
         const b = span.end - sentence.start;
         if (a < 0 || b > sentence.text.length || b <= a) return null;
@@ -276,12 +297,14 @@
         if (na >= len - k) return [found[1] - (len - na), found[1] - (len - nb)];
         return null;
       };
-      const cues = [];
+      const cues = [];    // the writer's emotive cue words
+      const quoted = [];  // emotive words inside a quotation: the speaker's
       for (const flag of flags) {
-        if (flag.kind !== "emotive") continue;
-        for (const span of flag.spans || []) {
+        const into = flag.kind === "emotive" ? cues : flag.kind === QUOTED ? quoted : null;
+        if (!into) continue;
+        for (const span of flag.spans) {
           const r = toStream(span);
-          if (r) cues.push(r);
+          if (r) into.push(r);
         }
       }
       const sources = [];
@@ -291,7 +314,7 @@
           if (r) sources.push([r[0], r[1], ev]);
         }
       }
-      jobs.push({ index: i, sentence, flags, range: [found[0], found[1]], cues, sources });
+      jobs.push({ index: i, sentence, flags, counted, range: [found[0], found[1]], cues, quoted, sources });
     }
 
     const firstJob = jobs.reduce((best, j) => (!best || j.range[0] < best.range[0] ? j : best), null);
@@ -300,15 +323,20 @@
     const marksBySentence = drawPieces(stream, pieces, doc, dark);
 
     const counts = { uncited: 0, emotive: 0 };
+    let quotedCount = 0;
     const order = [];
     for (const job of jobs) {
       const marks = marksBySentence.get(job.index) || [];
       if (!job.flags.length) continue;
-      if (!marks.length) { missing.push(job.sentence.text); continue; }
-      for (const f of job.flags) counts[f.kind] = (counts[f.kind] || 0) + 1;
-      order.push(job.index);
-      // one tab stop per flagged sentence, on a piece that is not already inside a link or button
-      const focusable = marks.find((m) => !m.closest("a[href],button,[tabindex]:not(mark)")) || null;
+      if (!marks.length) { if (job.counted.length) missing.push(job.sentence.text); continue; }
+      for (const kind of new Set(job.counted.map((f) => f.kind))) counts[kind]++;
+      if (job.flags.some((f) => f.kind === QUOTED)) quotedCount++;
+      // Previous / Next step through the writer's flags only; quoted wording is reached with Tab or the mouse
+      if (job.counted.length) order.push(job.index);
+      // one tab stop per flagged sentence (quoted wording included, so its tooltip can be reached), on a piece that
+      // is not already inside a link or button; a sentence with only quoted wording takes it on the quoted word
+      const free = marks.filter((m) => !m.closest("a[href],button,[tabindex]:not(mark)"));
+      const focusable = (!job.counted.length && free.find((m) => m.classList.contains("loupe-quoted"))) || free[0] || null;
       if (focusable) focusable.setAttribute("tabindex", "0");
     }
     state = {
@@ -316,12 +344,12 @@
       marks: marksBySentence, listeners: [], onClose: options.onClose || null,
     };
     attachListeners(state);
-    const result = { flagged, drawn: order.length, counts, missing };
+    const result = { flagged, drawn: order.length, counts, quoted: quotedCount, missing };
     if (options.panel !== false) showPanel(result);
     return result;
   }
 
-  /** Split every sentence into runs (plain / cue / source) in stream coordinates, claimed left to right. */
+  /** Split every sentence into runs (plain / cue / quoted / source) in stream coordinates, claimed left to right. */
   function planPieces(stream, jobs) {
     const runs = [];
     let claimed = 0; // stream offset up to which text already belongs to a sentence (no overlaps)
@@ -332,7 +360,7 @@
       if (b <= a) continue;
       claimed = b;
       const cuts = new Set([a, b]);
-      for (const [x, y] of job.cues) { cuts.add(Math.max(a, Math.min(b, x))); cuts.add(Math.max(a, Math.min(b, y))); }
+      for (const [x, y] of job.cues.concat(job.quoted)) { cuts.add(Math.max(a, Math.min(b, x))); cuts.add(Math.max(a, Math.min(b, y))); }
       for (const [x, y] of job.sources) { cuts.add(Math.max(a, Math.min(b, x))); cuts.add(Math.max(a, Math.min(b, y))); }
       const points = [...cuts].sort((p, q) => p - q);
       for (let k = 0; k + 1 < points.length; k++) {
@@ -340,8 +368,9 @@
         const y = points[k + 1];
         if (y <= x) continue;
         const cue = job.cues.some(([p, q]) => p <= x && y <= q);
+        const quoted = !cue && job.quoted.some(([p, q]) => p <= x && y <= q);
         const src = job.sources.find(([p, q]) => p <= x && y <= q);
-        runs.push({ job, a: x, b: y, cue, source: src ? src[2] : null, last: y === b });
+        runs.push({ job, a: x, b: y, cue, quoted, source: src ? src[2] : null, last: y === b });
       }
     }
     // runs -> per text node pieces [start, end) in node offsets
@@ -382,10 +411,16 @@
         const mark = doc.createElement("mark");
         const run = piece.run;
         const classes = ["loupe-mark"];
-        for (const f of run.job.flags) classes.push("loupe-" + f.kind);
+        // class names come from a fixed list, never from the report's strings
+        const kinds = new Set(run.job.flags.map((f) => f.kind));
+        if (kinds.has("uncited")) classes.push("loupe-uncited");
+        if (kinds.has("emotive")) classes.push("loupe-emotive");
+        if (kinds.has(QUOTED)) classes.push("loupe-emotive-quote");
         if (run.cue) classes.push("loupe-cue");
+        if (run.quoted) classes.push("loupe-quoted");
         if (run.source) classes.push("loupe-source");
         if (!run.job.flags.length) classes.push("loupe-cited-only");
+        else if (!run.job.counted.length) classes.push("loupe-quote-only");
         mark.className = classes.join(" ");
         mark.setAttribute(MARK, String(run.job.index));
         if (dark) mark.setAttribute("data-loupe-theme", "dark");
@@ -404,9 +439,19 @@
 
   // ------------------------------------------------------------------ tooltip
 
+  /** A category's name for the reader ("loaded language"); an unknown one as the server spelled it. */
+  function categoryName(category) {
+    if (category === undefined || category === null || category === "") return "";
+    return Object.prototype.hasOwnProperty.call(CATEGORY_NAMES, category) ? CATEGORY_NAMES[category] : String(category);
+  }
+
+  /** The tooltip's rows, [strong, text, class?]: the source, the writer's flags, then quoted wording set apart. */
   function tooltipLines(job, mark) {
-    const lines = []; // [strong, text]
+    const lines = [];
     const source = mark && mark.loupeSource;
+    // a sentence with only quoted wording speaks from its quoted words (and its focus stop), not from every piece
+    if (!job.counted.length && !source && mark && !mark.classList.contains("loupe-quoted") &&
+        mark.getAttribute("tabindex") !== "0") return lines;
     if (source) lines.push(["Source", sourceText(source)]);
     for (const flag of job.flags) {
       if (flag.kind === "uncited") {
@@ -414,7 +459,7 @@
       } else if (flag.kind === "emotive") {
         const detail = flag.detail && flag.detail.length ? flag.detail : [{ reason: flag.reason }];
         for (const d of detail) {
-          const cat = CATEGORY_NAMES[d.category] || d.category || "emotive";
+          const cat = categoryName(d.category) || "emotive";
           const cue = d.span && d.span.text ? "\u201C" + d.span.text + "\u201D" : "";
           let why = d.reason || "";
           // the server's reason repeats "category: 'cue'" before its explanation; keep the explanation
@@ -427,10 +472,40 @@
       }
     }
     if (!source && job.flags.length) {
-      const cited = (job.sentence.evidence || []).filter((e) => e.source);
+      const cited = (Array.isArray(job.sentence.evidence) ? job.sentence.evidence : []).filter((e) => e && e.source);
       for (const ev of cited) lines.push(["Cites", sourceText(ev)]);
     }
+    const quoted = quoteLines(job.flags.filter((f) => f.kind === QUOTED));
+    if (quoted.length) {
+      quoted[0][2] = lines.length ? "loupe-tip-quote loupe-tip-sep" : "loupe-tip-quote";
+      lines.push(...quoted);
+      lines.push(["", "The speaker\u2019s words, not the writer\u2019s: not counted as emotive.", "loupe-tip-quote loupe-tip-aside"]);
+    }
     return lines;
+  }
+
+  /** "In a quote from Councillor X: ‘disgraceful’ (loaded language)": one row per speaker, in order of appearance. */
+  function quoteLines(flags) {
+    const bySpeaker = new Map(); // speaker ("" when unnamed) -> [word text]
+    for (const flag of flags) {
+      const detail = flag.detail.length ? flag.detail
+        : flag.spans.map((span) => ({ span, speaker: null, category: null }));
+      for (const d of detail) {
+        const word = d.span && d.span.text ? "\u2018" + String(d.span.text) + "\u2019" : "";
+        const cat = categoryName(d.category);
+        const text = word && cat ? word + " (" + cat + ")" : word || cat;
+        if (!text) continue;
+        const who = d.speaker ? String(d.speaker) : "";
+        if (!bySpeaker.has(who)) bySpeaker.set(who, []);
+        if (bySpeaker.get(who).indexOf(text) < 0) bySpeaker.get(who).push(text);
+      }
+      if (!detail.length && flag.reason) bySpeaker.set("", [String(flag.reason)]);
+    }
+    const rows = [];
+    for (const [who, words] of bySpeaker) {
+      rows.push([who ? "In a quote from " + who : "In a quotation", words.join(", "), "loupe-tip-quote"]);
+    }
+    return rows;
   }
 
   function sourceText(ev) {
@@ -459,13 +534,17 @@
     const job = st.jobs.get(Number(mark.getAttribute(MARK)));
     if (!job) return;
     const tip = tooltipElement(st.doc);
+    const lines = tooltipLines(job, mark);
+    if (!lines.length) { hideTooltip(st); return; } // nothing to say about this piece: no empty box
     tip.textContent = "";
-    for (const [strong, text] of tooltipLines(job, mark)) {
+    for (const [strong, text, cls] of lines) {
       const row = st.doc.createElement("div");
-      row.className = "loupe-tip-row";
-      const b = st.doc.createElement("strong");
-      b.textContent = strong + ": ";
-      row.appendChild(b);
+      row.className = "loupe-tip-row" + (cls ? " " + cls : "");
+      if (strong) {
+        const b = st.doc.createElement("strong");
+        b.textContent = strong + ": ";
+        row.appendChild(b);
+      }
       row.appendChild(st.doc.createTextNode(text));
       tip.appendChild(row);
     }
@@ -570,6 +649,14 @@
     emotive.textContent = result.counts.emotive + " emotive";
     counts.appendChild(uncited);
     counts.appendChild(emotive);
+    if (result.quoted) {
+      // set apart from the writer's counts: quoted wording is shown, never counted
+      const quoted = el(doc, "span", "loupe-count loupe-swatch-quoted");
+      quoted.setAttribute("data-flag", QUOTED);
+      quoted.textContent = result.quoted + " quoted";
+      quoted.title = "Sentences quoting someone's emotive words: the speaker's, not the writer's (not counted)";
+      counts.appendChild(quoted);
+    }
     panel.appendChild(counts);
 
     const nav = el(doc, "div", "loupe-nav");

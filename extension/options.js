@@ -9,6 +9,7 @@ function fill(s) {
   $("flag-uncited").checked = s.flags.uncited !== false;
   $("flag-emotive").checked = s.flags.emotive !== false;
   $("sources").checked = s.sources !== false;
+  $("quotes").checked = s.quotes !== false;
   const box = $("categories");
   for (const old of box.querySelectorAll("label")) old.remove();
   for (const [id, label] of LOUPE_CATEGORIES) {
@@ -58,6 +59,7 @@ async function save(event) {
     flags: { uncited: $("flag-uncited").checked, emotive: $("flag-emotive").checked },
     categories,
     sources: $("sources").checked,
+    quotes: $("quotes").checked,
     ignoreWords: lines("ignore-words"),
     offSites: lines("off-sites"),
     autoSites,

@@ -18,6 +18,7 @@ const LOUPE_DEFAULTS = Object.freeze({
   flags: { uncited: true, emotive: true },
   categories: Object.fromEntries(LOUPE_CATEGORIES.map(([id]) => [id, true])),
   sources: true,          // outline citation markers and say which source they point to
+  quotes: true,           // show emotive words inside quotations (the speaker's, never counted): tooltip + dotted underline
   offSites: [],           // hosts where Loupe stays off
   autoSites: [],          // hosts where Loupe runs by itself when a page loads
   ignoreWords: [],        // cue words never flagged

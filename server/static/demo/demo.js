@@ -62,8 +62,12 @@
     }
     render(report);
     const result = Loupe.highlight(report, { root: $("article") });
+    const counts = report.counts || {};
+    // quoted wording is the speaker's: said apart, never added to the emotive count
+    const quoted = result.quoted ? " " + result.quoted + (result.quoted === 1 ? " sentence quotes" : " sentences quote") +
+      " someone\u2019s emotive words (not counted)." : "";
     setStatus("Found " + result.counts.uncited + " uncited and " + result.counts.emotive + " emotive sentence" +
-      (result.counts.emotive === 1 ? "" : "s") + " in " + report.counts.sentences + " sentences.");
+      (result.counts.emotive === 1 ? "" : "s") + " in " + (counts.sentences || report.sentences.length) + " sentences." + quoted);
   }
 
   $("form").addEventListener("submit", (event) => { event.preventDefault(); analyze($("input").value); });
