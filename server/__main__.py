@@ -42,6 +42,7 @@ def serve_forever(args) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     app = create_app({"ALLOWED_HOSTS": None})
     print(f"Loupe {__version__} is running at http://{args.host}:{args.port}/  (Ctrl-C stops it)")
+    print(f"  demo:   http://{args.host}:{args.port}/  (paste an article, or open the sample)")
     print(f"  health: http://{args.host}:{args.port}/api/health")
     print("  extension: open chrome://extensions, turn on Developer mode, 'Load unpacked' and choose the extension/ folder")
     sys.stdout.flush()
