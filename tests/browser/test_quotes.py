@@ -312,3 +312,18 @@ def test_demo_says_quoted_wording_apart(server, page):
     assert f"{len(quoted)} sentence" in page.inner_text("#status") and "not counted" in page.inner_text("#status")
     page.locator("#article mark.loupe-quoted").first.hover()
     expect(page.locator("#loupe-tooltip")).to_contain_text("In a quote from Councillor Ruth Abara")
+
+
+def test_hostile_speaker_stays_text(plain_page):
+    plain_page.set_content(f"<p>{TEXT}</p>")
+    plain_page.add_script_tag(path=str(EXTENSION / "highlight.js"))
+    evil = "<img src=x onerror=\"document.title='pwned'\">"
+    report = mixed_report()
+    for d in report["sentences"][0]["flags"][2]["detail"]:
+        d["speaker"] = evil
+        d["category"] = "constructor"     # not a name Loupe knows, and not one to look up on Object.prototype
+    plain_page.evaluate("r => Loupe.highlight(r)", report)
+    plain_page.hover("mark.loupe-quoted")
+    text = plain_page.inner_text("#loupe-tooltip")
+    assert f"In a quote from {evil}:" in text and "\u2018shameful\u2019 (constructor)" in text
+    assert plain_page.locator("#loupe-tooltip img").count() == 0 and plain_page.title() != "pwned"
