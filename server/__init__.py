@@ -14,13 +14,13 @@ DEFAULT_PORT = 8765
 def create_app(config: dict | None = None) -> Flask:
     """App factory: the API blueprint, the demo page and the request limits."""
     from .api import api, install_guards
+    from .demo import demo
 
     app = Flask(__name__)
     app.config.update(
         MAX_CONTENT_LENGTH=8 * 1024 * 1024,     # bytes of request body (413 past it)
         ANALYSIS_TIMEOUT=20.0,                  # seconds one analysis may take (503 past it)
-        ALLOWED_HOSTS=None,                     # None: the loopback names on the port served
-        JSON_SORT_KEYS=False,
+        ALLOWED_HOSTS=None,                     # None: 127.0.0.1, localhost and [::1]
     )
     if config:
         app.config.update(config)
@@ -29,5 +29,5 @@ def create_app(config: dict | None = None) -> Flask:
     logging.getLogger("readability").setLevel(logging.CRITICAL)
     install_guards(app)
     app.register_blueprint(api)
-    from .demo import demo; app.register_blueprint(demo)  # noqa: E702 (the demo page at /)
+    app.register_blueprint(demo)   # the demo page at /
     return app
