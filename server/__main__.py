@@ -37,10 +37,12 @@ def main(argv: list[str] | None = None) -> int:
 def serve_forever(args) -> int:
     from waitress import serve
 
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"warning: listening on {args.host}: other machines may reach Loupe.", file=sys.stderr)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    app = create_app({"ALLOWED_HOSTS": None})
+    loopback = args.host in ("127.0.0.1", "localhost", "::1")
+    if not loopback:
+        print(f"warning: listening on {args.host}: other machines may reach Loupe.", file=sys.stderr)
+    # listening elsewhere was asked for explicitly: answer requests addressed to that name too
+    app = create_app(None if loopback else {"ALLOWED_HOSTS": {"127.0.0.1", "localhost", "[::1]", args.host.lower()}})
     print(f"Loupe {__version__} is running at http://{args.host}:{args.port}/  (Ctrl-C stops it)")
     print(f"  demo:   http://{args.host}:{args.port}/  (paste an article, or open the sample)")
     print(f"  health: http://{args.host}:{args.port}/api/health")
