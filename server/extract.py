@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urldefrag
 import lxml.etree
 import lxml.html
 from readability import Document
-from readability.htmls import shorten_title
+from readability.htmls import TITLE_CSS_HEURISTICS, add_match, norm_title
 
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "caption",
               "pre", "dd", "dt", "td", "th", "div", "section", "article", "ul", "ol", "dl", "table",
@@ -289,7 +289,7 @@ def extract_html(html: str, url: str | None = None) -> Article:
     try:
         summary = doc.summary(html_partial=True)
         # readability's short_title() parses and cleans the whole page again just to read <title>
-        title = (shorten_title(root_doc) if root_doc is not None else doc.short_title() or "").strip()
+        title = (_short_title(root_doc) if root_doc is not None else doc.short_title() or "").strip()
     except Exception as exc:  # readability raises on pages it cannot parse at all
         raise NoArticle("the page could not be parsed as an article") from exc
     url = page_url
@@ -372,6 +372,57 @@ def extract_html(html: str, url: str | None = None) -> Article:
     if prose_words < MIN_ARTICLE_WORDS:
         raise NoArticle("the page has no article text" if not prose_words else "the page has too little prose to be an article")
     return Article(title or (blocks[0].text if blocks else ""), blocks, references, lang, url)
+
+
+# readability's title heuristics ("#title", ".heading", ...) as sets: its shorten_title() compiles and runs ten CSS
+# selectors over the whole page, which cost more than the rest of the title work together
+TITLE_IDS = {s[1:] for s in TITLE_CSS_HEURISTICS if s.startswith("#")}
+TITLE_CLASSES = {s[1:] for s in TITLE_CSS_HEURISTICS if s.startswith(".")}
+XML_SPACE = re.compile(r"[ \t\r\n]+")   # how XPath's normalize-space() splits a class attribute
+CJK = re.compile("[\u4e00-\u9fff]+")
+
+
+def _short_title(doc) -> str:
+    """readability.htmls.shorten_title(doc), with its CSS selectors replaced by one pass over the elements."""
+    title = doc.find(".//title")
+    if title is None or title.text is None or len(title.text) == 0:
+        return ""
+    title = orig = norm_title(title.text)
+    candidates = set()
+    heuristic = [e for e in doc.iter(lxml.etree.Element) if e.get("id") in TITLE_IDS
+                 or not TITLE_CLASSES.isdisjoint(XML_SPACE.split(e.get("class") or ""))]
+    for e in [*doc.iterfind(".//h1"), *doc.iterfind(".//h2"), *doc.iterfind(".//h3"), *heuristic]:
+        if e.text:
+            add_match(candidates, e.text, orig)
+        if e.text_content():
+            add_match(candidates, e.text_content(), orig)
+    if candidates:
+        title = sorted(candidates, key=len)[-1]
+    else:
+        for delimiter in [" | ", " - ", " :: ", " / "]:
+            if delimiter in title:
+                parts = orig.split(delimiter)
+                p0 = parts[0]
+                pl = parts[-1]
+                if (len(p0.split()) >= 4) or (len(p0) >= 4 and CJK.search(p0)):
+                    title = p0
+                    break
+                elif (len(pl.split()) >= 4) or (len(pl) >= 4 and CJK.search(pl)):
+                    title = pl
+                    break
+        else:
+            if ": " in title:
+                p1 = orig.split(": ")[-1]
+                if (len(p1.split()) >= 4) or (len(p1) >= 4 and CJK.search(p1)):
+                    title = p1
+                else:
+                    title = orig.split(": ", 1)[1]
+    if CJK.search(title):
+        if not (4 <= len(title) < 100):
+            return orig
+    elif not 15 < len(title) < 150:
+        return orig
+    return title
 
 
 def _link_only(text: str, inlines: list[Inline]) -> bool:
