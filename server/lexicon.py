@@ -39,7 +39,7 @@ class Rule:
     proper: bool = False
     examples: dict = field(default_factory=dict)
 
-    patterns: tuple = ()              # ((compiled pattern, regex of the substrings it needs or None), ...)
+    patterns: tuple = ()              # ((compiled pattern, the literals one of which it needs), ...)
 
     def finditer(self, text: str):
         return self.regex.finditer(text) if self.regex else iter(())
@@ -80,10 +80,14 @@ def find(text: str, directory: str = str(LEXICON_DIR)) -> list[tuple[int, int, R
     """Every (start, end, rule) match in `text`: words and phrases by a token lookup (whole words, any
     case, any whitespace between a phrase's words), patterns by their regular expressions."""
     index = _word_index(directory)
-    # a token glued to "_" or "." is code or a name ("claimed_timestamp", "toxic.js"), not a word
-    tokens = [(m.start(), m.end(), m.group(0).lower()) for m in TOKEN.finditer(text)
-              if not (text[m.start() - 1:m.start()] in ("_", ".") or text[m.end():m.end() + 1] == "_"
-                      or text[m.end():m.end() + 2][:1] == "." and text[m.end() + 1:m.end() + 2].isalnum())]
+    tokens = []
+    for m in TOKEN.finditer(text):
+        a, b = m.span()
+        after = text[b:b + 2]
+        # a token glued to "_" or "." is code or a name ("claimed_timestamp", "toxic.js"), not a word
+        if text[a - 1:a] in ("_", ".") or after[:1] == "_" or after[:1] == "." and after[1:].isalnum():
+            continue
+        tokens.append((a, b, m.group(0).lower()))
     found = []
     for i, (start, _, token) in enumerate(tokens):
         for words, rule in index.get(token, ()):
@@ -91,20 +95,35 @@ def find(text: str, directory: str = str(LEXICON_DIR)) -> list[tuple[int, int, R
             if i + n <= len(tokens) and all(tokens[i + k][2] == words[k] for k in range(1, n)) \
                     and all(text[tokens[i + k - 1][1]:tokens[i + k][0]].isspace() for k in range(1, n)):
                 found.append((start, tokens[i + n - 1][1], rule))
+    # a pattern runs only when a literal it needs is in the text: one substring test per literal, shared by all
+    # the patterns that need it, spares most regex scans
+    patterns, by_literal, always = _pattern_index(directory)
     lowered = text.lower()
-    for rule in _pattern_rules(directory):
-        for regex, needs in rule.patterns:
-            if needs and not needs.search(lowered):
-                continue                  # a cheap substring test spares most regex scans
-            for m in regex.finditer(text):
-                if m.start() != m.end():
-                    found.append((m.start(), m.end(), rule))
+    run = set(always)
+    for literal, which in by_literal:
+        if literal in lowered:
+            run.update(which)
+    for n in sorted(run):   # in lexicon order, as the matches were always listed
+        regex, rule = patterns[n]
+        for m in regex.finditer(text):
+            if m.start() != m.end():
+                found.append((m.start(), m.end(), rule))
     return found
 
 
-def _needs_regex(pattern: str) -> re.Pattern | None:
-    needs = _needs(pattern)
-    return re.compile("|".join(re.escape(n) for n in sorted(needs))) if needs else None
+@lru_cache(maxsize=None)
+def _pattern_index(directory: str):
+    """The patterns of all rules in lexicon order as (regex, rule); each needed literal with the positions of the
+    patterns that need it; the positions of patterns that need none (they always run)."""
+    patterns, by_literal, always = [], {}, []
+    for rule in _pattern_rules(directory):
+        for regex, needs in rule.patterns:
+            for literal in needs:
+                by_literal.setdefault(literal, []).append(len(patterns))
+            if not needs:
+                always.append(len(patterns))
+            patterns.append((regex, rule))
+    return tuple(patterns), tuple(by_literal.items()), tuple(always)
 
 
 def _needs(pattern: str) -> frozenset[str]:
@@ -171,6 +190,6 @@ def _words(directory: str) -> tuple[tuple[Rule, tuple[str, ...]], ...]:
                 unless_next=_context(entry.get("unless_next"), "next"),
                 unless_prev=_context(entry.get("unless_prev"), "prev"),
                 proper=bool(entry.get("proper", False)), examples=entry.get("examples") or {},
-                patterns=tuple((re.compile(p, re.IGNORECASE), _needs_regex(p)) for p in entry.get("patterns", [])),
+                patterns=tuple((re.compile(p, re.IGNORECASE), _needs(p)) for p in entry.get("patterns", [])),
             ), tuple(entry.get("words", []))))
     return tuple(rules)
