@@ -16,14 +16,18 @@ NESTING = frozenset(n for name in "div span section article main nav header foot
                     "table form a b i em strong font u small center".split() for n in (name, name.upper()))
 
 
+# the same tags as TAG, nesting ones only: the name must end where TAG's would ([a-zA-Z0-9]* is greedy)
+NESTING_TAG = re.compile(r"<(/?)(?:" + "|".join(sorted(NESTING)) + r")(?![a-zA-Z0-9])")
+
+
 class TooComplex(ValueError):
     """The page is bigger or deeper than Loupe analyses; the message says which."""
 
 
 def check_html(html: str) -> None:
-    tags = TAG.findall(html)
-    if sum(not closing for closing, _ in tags) > MAX_ELEMENTS:
+    # every element opens with "<": a page with no more of them than the limit needs no closer count
+    if html.count("<") > MAX_ELEMENTS and sum(not closing for closing, _ in TAG.findall(html)) > MAX_ELEMENTS:
         raise TooComplex(f"the page has more than {MAX_ELEMENTS:,} elements")
-    depths = accumulate((-1 if closing else 1 for closing, name in tags if name in NESTING), initial=0)
+    depths = accumulate((-1 if closing else 1 for closing in NESTING_TAG.findall(html)), initial=0)
     if max(depths) > MAX_DEPTH:
         raise TooComplex(f"the page nests elements more than {MAX_DEPTH} deep")
