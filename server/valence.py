@@ -94,6 +94,7 @@ def adverb_bases(w: str) -> list[str]:
     return [stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem, stem[:-2] if stem.endswith("al") else stem]
 
 
+@lru_cache(maxsize=65536)   # keyed on the word as written, so most calls skip the lower()
 def judgement(word: str) -> tuple[float, str] | None:
     return _judgement(word.lower())
 

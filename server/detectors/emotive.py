@@ -14,6 +14,7 @@ reaches THRESHOLD. A cue inside a direct quotation is the speaker's wording: it 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import lexicon, valence
 from ..lexicon import Rule
@@ -37,6 +38,7 @@ SPEECH_BEFORE = re.compile(r"\b(?:said|says|say|called|call|calls|calling|descri
                            r"labelled|labeled|branded|brands|known as|told|tells|wrote|writes|tweeted|named|titled|"
                            r"entitled|word|words|term|phrase|slogan|so-called)\b[^.;]{0,40}$", re.I)
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+WORD_PAIR = re.compile(r"\b([A-Za-z]+)\s+([A-Za-z-]+)\b")
 OPENERS = set("\"“‘'([«„—–-:")
 
 # Words both valence lexicons rate as judgements, but that reporting uses for plain facts or for people's
@@ -121,11 +123,12 @@ def _cues(ctx: SentenceContext) -> list[Cue]:
 
     # 3. intensifier + judgement adjective ("deeply disturbing"): exaggeration. It runs before 2 so that the
     #    phrase, not the adjective alone, is the cue
-    for m in re.finditer(r"\b([A-Za-z]+)\s+([A-Za-z-]+)\b", text):
+    for m in WORD_PAIR.finditer(text):
         word, adjective = m.group(1), m.group(2)
-        mild = word.lower() in MILD_INTENSIFIERS or (word.lower() not in INTENSIFIERS and valence.intensifier(word))
-        if word.lower() not in INTENSIFIERS and not mild:
+        intensity = _intensity(word)
+        if intensity is None:
             continue
+        mild = intensity == "mild"
         if mild and adjective.lower() in PLAIN_ADJECTIVES:
             continue
         s = valence.sense(adjective)
@@ -181,6 +184,17 @@ def _cues(ctx: SentenceContext) -> list[Cue]:
                             "editorializing: '?' (a question in reporting steers the reader instead of informing)",
                             Span(base + i, base + i + 1, "?"), weight=0.3))
     return sorted(cues, key=lambda c: c.span.start)
+
+
+@lru_cache(maxsize=65536)   # asked of every other word of every sentence: a page repeats its words
+def _intensity(word: str) -> str | None:
+    """"strong" for an intensifier that exaggerates ("utterly"), "mild" for an everyday one ("very"), else None."""
+    w = word.lower()
+    if w in MILD_INTENSIFIERS:
+        return "mild"
+    if w in INTENSIFIERS:
+        return "strong"
+    return "mild" if valence.intensifier(word) else None
 
 
 def _skip(rule: Rule, text: str, a: int, b: int, titled: bool) -> bool:
