@@ -396,7 +396,7 @@ def _short_title(doc) -> str:
     candidates = set()
     heuristic = [a.getparent() for a in TITLE_ATTRIBUTES(doc)   # what the CSS selectors would select
                  if a.attrname == "id" or not TITLE_CLASSES.isdisjoint(XML_SPACE.split(a))]
-    for e in [*doc.iterfind(".//h1"), *doc.iterfind(".//h2"), *doc.iterfind(".//h3"), *heuristic]:
+    for e in [*doc.iter("h1", "h2", "h3"), *heuristic]:   # one walk for the three (the order does not matter)
         if e.text:
             add_match(candidates, e.text, orig)
         if e.text_content():
