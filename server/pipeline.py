@@ -6,7 +6,7 @@ import re
 from . import extract as extraction
 from . import limits
 from .detectors import SentenceContext, citations, emotive
-from .quotes import find_quotes, leaves_quote_open
+from .quotes import find_quotes
 from .report import Block, Report, Sentence
 from .segment import sentence_spans
 
@@ -94,9 +94,10 @@ def _segment(article: extraction.Article):
             sentence = Sentence(piece, offset + a, offset + b, index, kind)
             inlines = [extraction.Inline(i.type, i.start - a, i.end - a, i.href, i.ref)
                        for i in eb.inlines if a <= i.start and i.end <= b]
-            ctx = SentenceContext(sentence, inlines, find_quotes(piece, quote_open), previous)
+            quotes = find_quotes(piece, quote_open)
+            ctx = SentenceContext(sentence, inlines, quotes, previous)
             ctx.notes["block_kind"] = eb.kind   # list items carry on an attributed "…said:" before the list
-            quote_open = leaves_quote_open(piece, quote_open)
+            quote_open = bool(quotes) and quotes[-1].runs_on   # leaves_quote_open(), without finding them again
             if previous:
                 previous.next = ctx
             previous = ctx
