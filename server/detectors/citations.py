@@ -60,7 +60,7 @@ STANCE = re.compile(rf"\b(?:{STANCE_VERBS})\b")
 VERB = re.compile(rf"\b(?=\w)(?:{SPEECH_VERBS}|{STANCE_VERBS})\b")
 ACCORDING = re.compile(r"\baccording to\s+(?P<src>(?:(?!\b(?:who|which|that|whose|where|when)\b)[^,.;:()—–]){2,80})", re.I)
 PHRASES = re.compile(
-    r"\b(?:in an? (?:statement|press release|filing|court filing|letter|post|tweet|interview|speech|email|memo|"
+    r"\b(?=\w)(?:in an? (?:statement|press release|filing|court filing|letter|post|tweet|interview|speech|email|memo|"
     r"news conference|press conference|briefing|report) (?:to|with|on|by|from|released|issued|published) [A-Z]|"
     r"(?:a |the )?spokes(?:person|man|woman) for [A-Z]|"
     r"(?:data|figures|statistics|records|documents|numbers) (?:from|by|released by|obtained by|published by|compiled by) "
@@ -78,21 +78,22 @@ PASSIVE_AGENT = re.compile(
     r"welcomed|disputed|documented|recorded|counted|tallied)\b[^.;]{0,80}?\bby\s+(?P<src>[^,.;:()—–]{2,60})")
 # Vague attributions: LABELS.md's weasel attributions, in any order
 VAGUE = re.compile(
-    r"\b(?=\w)(?:(?:some|many|most|several|few|other) (?:\w+ )?(?:people|observers|experts|critics|analysts|commentators|"
+    r"\b(?=\w)(?:"   # every alternative opens a word: the boundary is tested once for all of them
+    r"(?:(?:some|many|most|several|few|other) (?:\w+ )?(?:people|observers|experts|critics|analysts|commentators|"
     r"scientists|researchers|economists|officials say)|critics|skeptics|sceptics|pundits|observers)"
     r"\s+(?:have |had |would |may |might )?(?:\w+ly )?(?:say|said|says|believe|believes|believed|argue|argued|think|"
     r"thought|claim|claimed|suggest|suggested|contend|worry|fear|feared|warn|warned|agree|see|saw)\b|"
-    r"\bit (?:is|was|has been|had been) (?:widely |generally |commonly |often |long |also )?(?:thought|believed|said|"
+    r"it (?:is|was|has been|had been) (?:widely |generally |commonly |often |long |also )?(?:thought|believed|said|"
     r"understood|known|reported|claimed|rumou?red|argued|felt|assumed|suggested|alleged|accepted)\b|"
-    r"\b(?:is|are|was|were) (?:widely |generally |commonly |often )?(?:said|thought|believed|rumou?red|reported|"
+    r"(?:is|are|was|were) (?:widely |generally |commonly |often )?(?:said|thought|believed|rumou?red|reported|"
     r"alleged|understood|considered|suspected) to\b|"
-    r"\b(?:is|are|was|were|has been|have been|had been) (?:long |widely |often |also |generally )?(?:heralded|hailed|"
+    r"(?:is|are|was|were|has been|have been|had been) (?:long |widely |often |also |generally )?(?:heralded|hailed|"
     r"described|seen|regarded|viewed|touted|considered|called|branded|dubbed|suspected|rumou?red)\b(?! by)|"
-    r"\b(?:reportedly|allegedly|supposedly|purportedly|rumou?red(?:ly)?)\b|"
-    r"\braised (?:fears|concerns|questions|alarm|doubts|hopes)\b|\bthe thinking is\b|\bconventional wisdom\b|"
-    r"\bwhat (?:many|some|most) (?:\w+ )?(?:saw|see|consider|considered|call|called|view|viewed) as\b|"
-    r"\b(?:there are|there were) (?:those|some|people) who\b|\bin the eyes of (?:many|some)\b|"
-    r"\bsome (?:would )?(?:say|argue|believe|suggest)\b|\bmany (?:say|believe|argue|think|feel)\b", re.I)
+    r"(?:reportedly|allegedly|supposedly|purportedly|rumou?red(?:ly)?)\b|"
+    r"raised (?:fears|concerns|questions|alarm|doubts|hopes)\b|the thinking is\b|conventional wisdom\b|"
+    r"what (?:many|some|most) (?:\w+ )?(?:saw|see|consider|considered|call|called|view|viewed) as\b|"
+    r"(?:there are|there were) (?:those|some|people) who\b|in the eyes of (?:many|some)\b|"
+    r"some (?:would )?(?:say|argue|believe|suggest)\b|many (?:say|believe|argue|think|feel)\b)", re.I)
 
 PRONOUNS = {"he", "she", "they", "it"}
 WRITER = {"i", "we", "you", "me", "us", "one"}
@@ -221,9 +222,9 @@ FURNITURE_TEXT = re.compile(
 CAPTION_LEAD = re.compile(r"^(?:clockwise from (?:top|left|right|bottom)|from left|left to right|pictured|"
                           r"(?:top|above|below|left|right|inset|main picture|main image)\s*(?:left|right)?)\s*[:,]\s", re.I)
 # sentences that point the reader elsewhere on the page ("a full list is available below") assert nothing
-SIGNPOST = re.compile(r"\b(?=\w)(?:is|are) (?:available|listed|shown|set out|explained) (?:in|on|at|below|above|here)\b|"
-                      r"\b(?:see|read) (?:more|the full|our)\b|\bmore on (?:this|the) story\b|"
-                      r"\b(?:in|see) the (?:box|table|chart|graphic|map|video) (?:below|above)\b", re.I)
+SIGNPOST = re.compile(r"\b(?=\w)(?:(?:is|are) (?:available|listed|shown|set out|explained) (?:in|on|at|below|above|here)\b|"
+                      r"(?:see|read) (?:more|the full|our)\b|more on (?:this|the) story\b|"
+                      r"(?:in|see) the (?:box|table|chart|graphic|map|video) (?:below|above)\b)", re.I)
 CREDIT = re.compile(r"\b(?=\w)(?:contributed (?:to this )?report(?:ing)?|contributed to this (?:story|article)|"
                     r"additional reporting by|reporting by|editing by|this (?:story|article|version) (?:was|has been) "
                     r"(?:updated|corrected)|this (?:version|story|article) corrects)\b", re.I)
