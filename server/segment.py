@@ -33,10 +33,10 @@ def tokenizer() -> PunktSentenceTokenizer:
 def sentence_spans(text: str, inlines: list[Inline] = ()) -> list[tuple[int, int]]:
     """[start, end) spans of the sentences in one block's text, markers attached to the sentence before."""
     markers = [i for i in inlines if i.type == "marker"]
-    masked = list(text)
+    masked = text
     for m in markers:
-        masked[m.start:m.end] = " " * (m.end - m.start)
-    spans = [list(s) for s in tokenizer().span_tokenize("".join(masked))]
+        masked = masked[:m.start] + " " * (m.end - m.start) + masked[m.end:]
+    spans = [list(s) for s in tokenizer().span_tokenize(masked)]
     for m in markers:
         owner = _sentence_before(spans, m.start, text)
         if owner is not None:
