@@ -380,10 +380,12 @@ TITLE_IDS = {s[1:] for s in TITLE_CSS_HEURISTICS if s.startswith("#")}
 TITLE_CLASSES = {s[1:] for s in TITLE_CSS_HEURISTICS if s.startswith(".")}
 XML_SPACE = re.compile(r"[ \t\r\n]+")   # how XPath's normalize-space() splits a class attribute
 # the id and class attributes that may select an element, found by one XPath query over the attributes (faster
-# than a Python object per element); the class attributes found then get the exact test
+# than a Python object per element); the class attributes found then get the exact test, so the query needs only
+# the class names that contain no other ("head" stands for "heading" and "small_header_red" too)
+TITLE_CLASS_STEMS = sorted(c for c in TITLE_CLASSES if not any(o != c and o in c for o in TITLE_CLASSES))
 TITLE_ATTRIBUTES = lxml.etree.XPath(
     "//@id[" + " or ".join(f". = '{i}'" for i in sorted(TITLE_IDS)) + "] | "
-    "//@class[" + " or ".join(f"contains(., '{c}')" for c in sorted(TITLE_CLASSES)) + "]")
+    "//@class[" + " or ".join(f"contains(., '{c}')" for c in TITLE_CLASS_STEMS) + "]")
 CJK = re.compile("[\u4e00-\u9fff]+")
 
 
