@@ -6,6 +6,7 @@ furniture, reference) whose text has its whitespace collapsed, and the reference
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urldefrag
 
@@ -91,6 +92,7 @@ class _TextBuilder:
         self.inlines: list[Inline] = []
         self.base_url = base_url
         self.breaks: list[int] = []     # offsets of <br>: lines that may be blocks of their own
+        self.starts: list[int] = []     # where each part starts in the text
 
     def add(self, text: str | None) -> None:
         if not text:
@@ -100,7 +102,15 @@ class _TextBuilder:
             text = text[1:]
         if text:
             self.parts.append(text)
+            self.starts.append(self.length)
             self.length += len(text)
+
+    def text_between(self, start: int, end: int) -> str:
+        """The text collected from start to end, joining only the parts from start on (a paragraph with many links
+        would otherwise be joined whole once per link)."""
+        first = bisect_right(self.starts, start) - 1
+        offset = self.starts[first]
+        return "".join(self.parts[first:])[start - offset:end - offset]
 
     def walk(self, el) -> None:
         """The element's text, then its tail (which belongs to the parent's flow)."""
@@ -126,7 +136,7 @@ class _TextBuilder:
             self.inlines.append(Inline("annotation", start, end, ref=_annotation_ref(el)))
 
     def _record(self, el, tag: str, start: int, end: int) -> None:
-        text = "".join(self.parts)[start:end]
+        text = self.text_between(start, end)
         # trim whitespace captured at the edges of the element
         while start < end and text[0] == " ":
             start, text = start + 1, text[1:]
@@ -468,16 +478,20 @@ def _footnote_targets(root_doc, blocks: list[ExtractedBlock], known: list[Refere
     #id against the whole page, so the report can still show the source's text and link."""
     have = {r.id for r in known}
     out = []
+    by_id = None   # id → its first attribute node, as get_element_by_id() finds it: one pass, not one per marker
     for block in blocks:
         for inline in block.inlines:
             target = inline.href[1:] if inline.type == "marker" and (inline.href or "").startswith("#") else None
             if not target or target in have:
                 continue
             have.add(target)
-            try:
-                el = root_doc.get_element_by_id(target)
-            except KeyError:
+            if by_id is None:
+                by_id = {}
+                for value in root_doc.xpath("//@id"):
+                    by_id.setdefault(str(value), value)
+            if target not in by_id:
                 continue
+            el = by_id[target].getparent()
             if el.tag not in ("li", "p", "div", "dd", "aside", "section", "span", "cite"):
                 el = next((a for a in el.iterancestors() if a.tag in ("li", "p", "div", "dd")), el)
             builder = _TextBuilder(url)
