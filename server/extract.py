@@ -400,7 +400,7 @@ CJK = re.compile("[\u4e00-\u9fff]+")
 
 
 def _short_title(doc) -> str:
-    """readability.htmls.shorten_title(doc), without its ten CSS selectors."""
+    """readability.htmls.shorten_title(doc) as in readability-lxml 0.9, the same result without its CSS selectors."""
     title = doc.find(".//title")
     if title is None or title.text is None or len(title.text) == 0:
         return ""
