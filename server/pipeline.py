@@ -97,7 +97,7 @@ def _segment(article: extraction.Article):
             quotes = find_quotes(piece, quote_open)
             ctx = SentenceContext(sentence, inlines, quotes, previous)
             ctx.notes["block_kind"] = eb.kind   # list items carry on an attributed "…said:" before the list
-            quote_open = bool(quotes) and quotes[-1].runs_on   # leaves_quote_open(), without finding them again
+            quote_open = bool(quotes) and quotes[-1].runs_on   # the last quote runs on into the next sentence
             if previous:
                 previous.next = ctx
             previous = ctx

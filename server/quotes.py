@@ -55,10 +55,6 @@ def find_quotes(text: str, open_at_start: bool = False) -> list[Quote]:
     return [q for q in quotes if q.inner.strip()]
 
 
-def leaves_quote_open(text: str, open_at_start: bool = False) -> bool:
-    quotes = find_quotes(text, open_at_start)
-    return bool(quotes) and quotes[-1].runs_on
-
 
 def inside(quotes: list[Quote], start: int, end: int) -> Quote | None:
     return next((q for q in quotes if q.start <= start and end <= q.end), None)
