@@ -30,7 +30,9 @@ EXACT = """report => {
         text.set(i, (text.get(i) || "") + m.textContent);
     }
     result.exact = 0;
-    for (const [i, t] of text) if (Loupe.normalize(t).text === Loupe.normalize(report.sentences[i].text).text) result.exact++;
+    // only the sentences counted as flagged: a quote-only sentence marks just the quoted words
+    const counted = i => report.sentences[i].flags.some(f => f.kind === "uncited" || f.kind === "emotive");
+    for (const [i, t] of text) if (counted(i) && Loupe.normalize(t).text === Loupe.normalize(report.sentences[i].text).text) result.exact++;
     return result;
 }"""
 SHOW_MISSES = int(os.environ.get("LOUPE_EVAL_MISSES", "2"))   # example misses printed per page below target
