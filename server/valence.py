@@ -64,27 +64,23 @@ def textblob() -> dict[str, WordSense]:
     return table
 
 
-def sense(word: str) -> WordSense | None:
-    """TextBlob's entry for a word, trying the adjective behind an -ly adverb ("bizarrely" → "bizarre")."""
+def _lookup(table: dict, word: str, missing):
+    """A word's entry, trying the adjective behind an -ly adverb ("bizarrely" → "bizarre")."""
     w = word.lower()
-    table = textblob()
-    if w in table:
-        return table[w]
-    for base in adverb_bases(w):
-        if base in table:
-            return table[base]
-    return None
+    for form in (w, *adverb_bases(w)):
+        if form in table:
+            return table[form]
+    return missing
+
+
+def sense(word: str) -> WordSense | None:
+    """TextBlob's entry for a word."""
+    return _lookup(textblob(), word, None)
 
 
 def valence(word: str) -> float:
-    w = word.lower()
-    table = vader()
-    if w in table:
-        return table[w]
-    for base in adverb_bases(w):
-        if base in table:
-            return table[base]
-    return 0.0
+    """VADER's valence for a word (-4..4; 0 when it has none)."""
+    return _lookup(vader(), word, 0.0)
 
 
 def adverb_bases(w: str) -> list[str]:
