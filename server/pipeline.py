@@ -26,12 +26,13 @@ class AnalysisError(ValueError):
 
 
 def analyze(html: str | None = None, text: str | None = None, url: str | None = None) -> Report:
-    if not (html or "").strip() and not (text or "").strip():
+    has_html = bool((html or "").strip())
+    if not has_html and not (text or "").strip():
         raise AnalysisError("empty", "The page is empty: send the page's HTML in 'html' or plain text in 'text'.", 400)
     try:
-        if html and html.strip():
+        if has_html:
             limits.check_html(html)
-        article = extraction.extract_html(html, url) if html and html.strip() else extraction.extract_text(text)
+        article = extraction.extract_html(html, url) if has_html else extraction.extract_text(text)
     except limits.TooComplex as exc:
         raise AnalysisError("too_complex", f"Loupe cannot analyse this page: {exc}.") from exc
     except extraction.NoArticle as exc:
