@@ -47,13 +47,21 @@ def _worst_false_positives(items: list[tuple[str, bool, tuple]]) -> None:
         print(f"            → {reason[:150]}")
 
 
-def babe(shared: Path) -> None:
-    path = shared / "eval" / "babe_dev.tsv"
+def _score_sentences(path: Path, name: str, text_key: str, is_emotive) -> tuple[list[dict], list] | None:
+    """Every row's sentence through the pipeline; prints the sentence-level line. None when the file is missing."""
     if missing(path):
+        return None
+    rows = [r for r in _rows(path) if (r.get(text_key) or "").strip()]
+    results = [(r[text_key], is_emotive(r), _analyse(r[text_key])) for r in rows]
+    print(line(name, binary_scores([g for _, g, _ in results], [p[0] for _, _, p in results])))
+    return rows, results
+
+
+def babe(shared: Path) -> None:
+    scored = _score_sentences(shared / "eval" / "babe_dev.tsv", "BABE dev (biased)", "text", lambda r: r["label"] == "1")
+    if scored is None:
         return
-    rows = _rows(path)
-    results = [(r["text"], r["label"] == "1", _analyse(r["text"])) for r in rows]
-    print(line("BABE dev (biased)", binary_scores([g for _, g, _ in results], [p[0] for _, _, p in results])))
+    rows, results = scored
     # word level: of the words Loupe marks on biased sentences, how many did annotators mark as biased?
     marked = hit = 0
     missed: Counter = Counter()
@@ -80,22 +88,15 @@ def babe(shared: Path) -> None:
 
 
 def ptc(shared: Path) -> None:
-    path = shared / "eval" / "ptc_dev.tsv"
-    if missing(path):
-        return
-    rows = [r for r in _rows(path) if (r.get("text") or "").strip()]
-    results = [(r["text"], r["label_emotive"] == "1", _analyse(r["text"])) for r in rows]
-    print(line("PTC dev (label_emotive)", binary_scores([g for _, g, _ in results], [p[0] for _, _, p in results])))
-    _worst_false_positives(results)
+    scored = _score_sentences(shared / "eval" / "ptc_dev.tsv", "PTC dev (label_emotive)", "text",
+                              lambda r: r["label_emotive"] == "1")
+    if scored is not None:
+        _worst_false_positives(scored[1])
 
 
 def checkthat(shared: Path) -> None:
-    path = shared / "eval" / "checkthat_subj_dev_en.tsv"
-    if missing(path):
-        return
-    rows = _rows(path)
-    results = [(r["sentence"], r["label"] == "SUBJ", _analyse(r["sentence"])) for r in rows]
-    print(line("CheckThat! dev (SUBJ, 2nd)", binary_scores([g for _, g, _ in results], [p[0] for _, _, p in results])))
+    _score_sentences(shared / "eval" / "checkthat_subj_dev_en.tsv", "CheckThat! dev (SUBJ, 2nd)", "sentence",
+                     lambda r: r["label"] == "SUBJ")
 
 
 def pages(shared: Path) -> None:
