@@ -228,14 +228,6 @@ def _has_block_child(el) -> bool:
     return any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el.iterdescendants())
 
 
-def _hints(el) -> str:
-    """Class and id names of the element and its ancestors within the article."""
-    names = []
-    for node in [el, *el.iterancestors()]:
-        if isinstance(node.tag, str):
-            names.append((node.get("class") or "") + " " + (node.get("id") or ""))
-    return " ".join(names)
-
 
 def _kind_of(el, in_reference_list: bool) -> tuple[str, int]:
     tag = el.tag
@@ -587,7 +579,3 @@ def extract_text(text: str) -> Article:
     if not any(b.kind != "reference" for b in blocks):
         raise NoArticle("the text is empty")
     return Article(title, blocks, references)
-
-
-def strip_fragment(url: str) -> str:
-    return urldefrag(url)[0]

@@ -1,5 +1,4 @@
 """The HTTP API: the report's shape, and a clear JSON error for every kind of bad input."""
-import json
 
 import pytest
 
