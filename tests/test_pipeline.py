@@ -113,3 +113,19 @@ def test_footnote_markers_find_their_notes_with_or_without_the_page_url(url):
     # a "[2]" typed into the text is a marker too, and it belongs to the sentence before it
     assert marked["Ferries ran an hour late all day.[2]"] == "Coast ferry timetable, 3 May 2024."
     assert not any(s.text.startswith("[2]") for s in report.sentences)
+
+
+def test_the_report_is_the_same_in_every_process():
+    """Set order changes from one Python process to the next: no choice in the report may depend on it."""
+    import subprocess
+    import sys
+    html = page(
+        "<h1>Harbour works resume</h1><h2>Ferries run late all week</h2>" + PARAGRAPHS
+        + "<p>“We will reopen the quay,” Ann Lowe said.</p><p>“The budget is tight,” Piet Kamara said.</p>"
+        + "<p>Both Kamara and Lowe spoke at the harbour office on Monday afternoon.</p>"
+        + "<p>“The cranes are old and the tides are high.”</p>",
+        head="<title>Ferries run late all week | Harbour works resume</title>")
+    script = "import sys, json; from server.pipeline import analyze; print(json.dumps(analyze(html=sys.stdin.read()).to_json()))"
+    outputs = {subprocess.run([sys.executable, "-c", script], input=html, capture_output=True, text=True, check=True,
+                              env={"PYTHONHASHSEED": str(seed), "PATH": ""}).stdout for seed in range(6)}
+    assert len(outputs) == 1

@@ -688,7 +688,7 @@ def _quote_groups(contexts: list[SentenceContext], order: dict) -> None:
     speaker is named in the quote's sentences, the sentence right before or after, or (for a paragraph that opens with
     a quotation and names no one) the paragraph before, when that one attributed someone."""
     n = 0
-    speakers: set[str] = set()   # names of people quoted so far, to recognise them when they come back
+    speakers: dict[str, None] = {}   # names of people quoted so far (in order), to recognise them when they come back
     while n < len(contexts):
         ctx = contexts[n]
         if ctx.sentence.kind != "body" or not ctx.quotes:
@@ -719,13 +719,15 @@ def _quote_groups(contexts: list[SentenceContext], order: dict) -> None:
             # the substring test first: most names are not there, and a regex per name and paragraph is slow
             named = [n for n in speakers if n in before.text and re.search(rf"\b{re.escape(n)}\b", before.text)]
             if named:
-                # the paragraph before names someone quoted earlier in the article: the quotation is theirs
-                speaker_ctx, note = before, f"the speaker, {named[0]}, is named in the paragraph before"
+                # the paragraph before names someone quoted earlier in the article: the quotation is theirs (the
+                # one named last, nearest the quotation)
+                name = max(named, key=before.text.rfind)
+                speaker_ctx, note = before, f"the speaker, {name}, is named in the paragraph before"
         if speaker_ctx is None:
             continue
         speaker = _speaker_name(speaker_ctx)
-        speakers.update(w for w in re.findall(r"\b[A-Z][\w’'-]{2,}\b", speaker or "")
-                        if w.lower() not in DETERMINERS | {"mr", "mrs", "ms", "dr"} and not _is_verb_word(w))
+        speakers.update(dict.fromkeys(w for w in re.findall(r"\b[A-Z][\w’'-]{2,}\b", speaker or "")
+                        if w.lower() not in DETERMINERS | {"mr", "mrs", "ms", "dr"} and not _is_verb_word(w)))
         for i, c in enumerate(group):
             own = _attributed(c)
             quotes = [q for q in c.quotes if own or _substantial(c, q) or i > 0]
