@@ -12,8 +12,9 @@ from urllib.parse import urljoin, urldefrag
 
 import lxml.etree
 import lxml.html
-from readability import Document
 from readability.htmls import TITLE_CSS_HEURISTICS, add_match, norm_title
+
+from .readability_fast import Document
 
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "caption",
               "pre", "dd", "dt", "td", "th", "div", "section", "article", "ul", "ol", "dl", "table",
@@ -406,7 +407,7 @@ def _short_title(doc) -> str:
         if e.text_content():
             add_match(candidates, e.text_content(), orig)
     if candidates:
-        title = sorted(candidates, key=len)[-1]
+        title = max(candidates, key=lambda c: (len(c), c))   # readability takes any longest: take the same one every time
     else:
         for delimiter in [" | ", " - ", " :: ", " / "]:
             if delimiter in title:
