@@ -21,6 +21,7 @@ from re._constants import BRANCH, LITERAL, SUBPATTERN
 from functools import lru_cache
 from pathlib import Path
 
+import ahocorasick
 import yaml
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
@@ -95,14 +96,12 @@ def find(text: str, directory: str = str(LEXICON_DIR)) -> list[tuple[int, int, R
             if i + n <= len(tokens) and all(tokens[i + k][2] == words[k] for k in range(1, n)) \
                     and all(text[tokens[i + k - 1][1]:tokens[i + k][0]].isspace() for k in range(1, n)):
                 found.append((start, tokens[i + n - 1][1], rule))
-    # a pattern runs only when a literal it needs is in the text: one substring test per literal, shared by all
-    # the patterns that need it, spares most regex scans
-    patterns, by_literal, always = _pattern_index(directory)
-    lowered = text.lower()
+    # a pattern runs only when a literal it needs is in the text: one Aho-Corasick pass finds all the literals
+    # there (a substring test per literal cost more than the whole rest of find) and spares most regex scans
+    patterns, literals, always = _pattern_index(directory)
     run = set(always)
-    for literal, which in by_literal:
-        if literal in lowered:
-            run.update(which)
+    for _, which in literals.iter(text.lower()):
+        run.update(which)
     for n in sorted(run):   # in lexicon order, as the matches were always listed
         regex, rule = patterns[n]
         for m in regex.finditer(text):
@@ -113,8 +112,8 @@ def find(text: str, directory: str = str(LEXICON_DIR)) -> list[tuple[int, int, R
 
 @lru_cache(maxsize=None)
 def _pattern_index(directory: str):
-    """The patterns of all rules in lexicon order as (regex, rule); each needed literal with the positions of the
-    patterns that need it; the positions of patterns that need none (they always run)."""
+    """The patterns of all rules in lexicon order as (regex, rule); an automaton finding each needed literal,
+    with the positions of the patterns that need it; the positions of patterns that need none (they always run)."""
     patterns, by_literal, always = [], {}, []
     for rule in _pattern_rules(directory):
         for regex, needs in rule.patterns:
@@ -123,7 +122,11 @@ def _pattern_index(directory: str):
             if not needs:
                 always.append(len(patterns))
             patterns.append((regex, rule))
-    return tuple(patterns), tuple(by_literal.items()), tuple(always)
+    literals = ahocorasick.Automaton()
+    for literal, which in by_literal.items():
+        literals.add_word(literal, tuple(which))
+    literals.make_automaton()
+    return tuple(patterns), literals, tuple(always)
 
 
 def _needs(pattern: str) -> frozenset[str]:
