@@ -56,6 +56,10 @@ class Rule:
 
 
 TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+# a TOKEN that is a word of prose: one glued to "_" or "." is code or a name ("claimed_timestamp", "toxic.js"). The
+# lookbehinds keep the search from starting again inside a token it has passed over; the atomic group keeps it from
+# shortening one to get past the tests after it
+WORD_TOKEN = re.compile(r"(?<![^\W_])(?<![_.])(?<![^\W_]-)(?>[^\W_]+(?:-[^\W_]+)*)(?!_)(?!\.[^\W_])")
 
 
 def _compile(entry: dict) -> re.Pattern | None:
@@ -81,14 +85,7 @@ def find(text: str, directory: str = str(LEXICON_DIR)) -> list[tuple[int, int, R
     """Every (start, end, rule) match in `text`: words and phrases by a token lookup (whole words, any
     case, any whitespace between a phrase's words), patterns by their regular expressions."""
     index = _word_index(directory)
-    tokens = []
-    for m in TOKEN.finditer(text):
-        a, b = m.span()
-        after = text[b:b + 2]
-        # a token glued to "_" or "." is code or a name ("claimed_timestamp", "toxic.js"), not a word
-        if text[a - 1:a] in ("_", ".") or after[:1] == "_" or after[:1] == "." and after[1:].isalnum():
-            continue
-        tokens.append((a, b, m.group(0).lower()))
+    tokens = [(m.start(), m.end(), m.group().lower()) for m in WORD_TOKEN.finditer(text)]
     found = []
     for i, (start, _, token) in enumerate(tokens):
         for words, rule in index.get(token, ()):
