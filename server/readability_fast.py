@@ -7,8 +7,10 @@
 - The cleaner's JavaScript pass visits every attribute and every link of the page to drop event handlers and blank
   script links. That protects a page that renders readability's HTML; Loupe renders none, it reads the text and
   the links, and gives the page's links (`<a href>`) the same treatment (`clean_link`), in one quick pass.
+- Its class and id tests (REGEXES) run as plain patterns over lower-cased text rather than with re.I, and the
+  descriptions of elements it formats for debug lines nobody logs are left blank.
 
-Document's methods look `clean`, `text_length` and `html_cleaner` up among their module's globals: `Document` below
+Document's methods look these up among their module's globals: `Document` below
 is a subclass whose methods are readability's own code, given a copy of those globals holding the versions here.
 Stock readability is left untouched (the bench measures it as shipped), and tests/test_readability_fast.py checks
 that extraction gives the same article with either.
@@ -47,7 +49,25 @@ _CLEANER = copy.copy(upstream.html_cleaner)
 _CLEANER.javascript = False
 clean_link = upstream.html_cleaner._remove_javascript_link   # what that pass does to one link
 
-_GLOBALS = {**vars(upstream), "clean": clean, "text_length": text_length, "html_cleaner": _CLEANER}
+class _LowerCaseSearch:
+    """A re.I pattern's search() as a plain pattern's over the lower-cased string: the regex engine then skips an
+    alternative at its first letter, where with re.I it tries each one. readability only asks whether it matched."""
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+    def search(self, text: str):
+        return self.pattern.search(text.lower())
+
+
+def _unlogged(*args, **kwargs) -> str:
+    """readability describes elements for its debug lines even when they are not logged; Loupe logs no page content."""
+    return ""
+
+
+_GLOBALS = {**vars(upstream), "clean": clean, "text_length": text_length, "html_cleaner": _CLEANER,
+            "REGEXES": {name: _LowerCaseSearch(p) for name, p in upstream.REGEXES.items()},
+            "describe": _unlogged, "text_content": _unlogged}
 
 
 def _with_fast_globals(fn: types.FunctionType) -> types.FunctionType:

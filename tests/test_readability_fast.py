@@ -1,4 +1,5 @@
 """The fast readability gives what readability-lxml gives: the same cleaned text, the same article."""
+import re
 from pathlib import Path
 
 import pytest
@@ -50,5 +51,6 @@ def test_stock_readability_is_untouched():
     assert upstream.clean is not readability_fast.clean
     assert readability.Document is upstream.Document
     assert upstream.html_cleaner.javascript
+    assert all(pattern.flags & re.IGNORECASE for pattern in upstream.REGEXES.values())
     assert readability_fast.Document.get_link_density.__globals__["text_length"] is readability_fast.text_length
     assert upstream.Document.get_link_density.__globals__["text_length"] is upstream.text_length
