@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import concurrent.futures
 import ctypes
+import time
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from . import __version__
-from .pipeline import AnalysisError, analyze
+from .pipeline import TIMEOUT_MESSAGE, AnalysisError, analyze
 from .report import SCHEMA_VERSION
 
 api = Blueprint("api", __name__, url_prefix="/api")
@@ -71,9 +72,9 @@ except OSError:   # not glibc
     _libc = None
 
 
-def _analyze_then_release_memory(html, text, url):
+def _analyze_then_release_memory(html, text, url, deadline):
     try:
-        return analyze(html=html, text=text, url=url)
+        return analyze(html=html, text=text, url=url, deadline=deadline)
     finally:
         # parse trees of every size, freed by several threads, leave glibc's heaps fragmented and the server's
         # memory creeping up page after page; handing the free pages back keeps it flat (see `make bench`)
@@ -102,12 +103,15 @@ def analyze_endpoint():
             return error(400, "bad_field", f"'{name}' must be a string.")
     if fields["html"] is None and fields["text"] is None:
         return error(400, "missing_field", "Send the page's HTML in 'html' (with its 'url') or plain text in 'text'.")
-    job = _workers.submit(_analyze_then_release_memory, fields["html"], fields["text"], fields["url"])
+    timeout = current_app.config["ANALYSIS_TIMEOUT"]
+    # the worker stops at its next stage once the deadline passes: a slow page does not keep it after the answer
+    job = _workers.submit(_analyze_then_release_memory, fields["html"], fields["text"], fields["url"],
+                          time.monotonic() + timeout)
     try:
-        report = job.result(timeout=current_app.config["ANALYSIS_TIMEOUT"])
+        report = job.result(timeout=timeout)
     except concurrent.futures.TimeoutError:
         job.cancel()
-        return error(503, "timeout", "The page took too long to analyse; Loupe gave up on it. Try a smaller page.")
+        return error(503, "timeout", TIMEOUT_MESSAGE)
     except AnalysisError as exc:
         return error(exc.status, exc.code, exc.message)
     return jsonify(report.to_json())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 from . import extract as extraction
 from . import limits
@@ -25,7 +26,11 @@ class AnalysisError(ValueError):
         self.code, self.message, self.status = code, message, status
 
 
-def analyze(html: str | None = None, text: str | None = None, url: str | None = None) -> Report:
+def analyze(html: str | None = None, text: str | None = None, url: str | None = None,
+            deadline: float | None = None) -> Report:
+    """The report on one page. `deadline` (a time.monotonic() value) stops the work between stages once it has
+    passed: the server has answered "timeout" by then, and the worker is freed for the next page."""
+    _check(deadline)
     has_html = bool((html or "").strip())
     if not has_html and not (text or "").strip():
         raise AnalysisError("empty", "The page is empty: send the page's HTML in 'html' or plain text in 'text'.", 400)
@@ -40,15 +45,26 @@ def analyze(html: str | None = None, text: str | None = None, url: str | None = 
 
     _require_english(article)
     notes = _keep_within_length(article)
-    blocks, sentences, contexts = _segment(article)
+    _check(deadline)
+    blocks, sentences, contexts = _segment(article, deadline)
     report_text = "\n\n".join(b.text for b in blocks)
     references = [{"id": r.id, "number": r.number, "text": r.text, "url": r.url} for r in article.references]
 
+    _check(deadline)
     citations.detect(contexts, references, url or article.url)
+    _check(deadline)
     emotive.detect(contexts)
     citations.merge_weasel(contexts)   # the emotive pass rewrites `weasel`: keep the vague attributions found here
     return Report(title=article.title, url=url, text=report_text, blocks=blocks, sentences=sentences,
                   references=references, language="en", notes=notes)
+
+
+TIMEOUT_MESSAGE = "The page took too long to analyse; Loupe gave up on it. Try a smaller page."
+
+
+def _check(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise AnalysisError("timeout", TIMEOUT_MESSAGE, 503)
 
 
 def _keep_within_length(article: extraction.Article) -> list[str]:
@@ -79,12 +95,14 @@ def _require_english(article: extraction.Article) -> None:
         raise AnalysisError("not_english", f"This page does not look like English{lang}. Loupe analyses English articles only.")
 
 
-def _segment(article: extraction.Article):
+def _segment(article: extraction.Article, deadline: float | None = None):
     blocks: list[Block] = []
     sentences: list[Sentence] = []
     contexts: list[SentenceContext] = []
     offset = 0
     for index, eb in enumerate(article.blocks):
+        if index % 50 == 0:
+            _check(deadline)
         blocks.append(Block(eb.kind, eb.text, offset, offset + len(eb.text), eb.level))
         kind = BLOCK_TO_SENTENCE_KIND[eb.kind]
         spans = [(0, len(eb.text))] if eb.kind in SINGLE_ITEM_KINDS else sentence_spans(eb.text, eb.inlines)

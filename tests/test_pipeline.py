@@ -129,3 +129,30 @@ def test_the_report_is_the_same_in_every_process():
     outputs = {subprocess.run([sys.executable, "-c", script], input=html, capture_output=True, text=True, check=True,
                               env={"PYTHONHASHSEED": str(seed), "PATH": ""}).stdout for seed in range(6)}
     assert len(outputs) == 1
+
+
+def test_a_passed_deadline_stops_the_analysis():
+    import time
+    from server.pipeline import AnalysisError
+    with pytest.raises(AnalysisError) as raised:
+        analyze(html=page(PARAGRAPHS), deadline=time.monotonic() - 1)
+    assert raised.value.code == "timeout" and raised.value.status == 503
+
+
+def test_a_deadline_passing_mid_way_stops_at_the_next_stage(monkeypatch):
+    """The server has answered "timeout" by then: the worker must not go on to the emotive pass."""
+    from server import pipeline
+    clock = [0.0]
+    detected = []
+    original = pipeline.citations.detect
+
+    def slow_citations(*args):
+        original(*args)
+        clock[0] = 100.0   # the citations pass ran past the deadline
+
+    monkeypatch.setattr(pipeline.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(pipeline.citations, "detect", slow_citations)
+    monkeypatch.setattr(pipeline.emotive, "detect", lambda contexts: detected.append(contexts))
+    with pytest.raises(pipeline.AnalysisError) as raised:
+        analyze(html=page(PARAGRAPHS), deadline=50.0)
+    assert raised.value.code == "timeout" and detected == []
