@@ -6,7 +6,6 @@ there (it is not in a fresh clone).
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -167,18 +166,6 @@ def test_json_detail_lists_every_cue_with_category_and_span():
     assert all({"start", "end", "text"} <= set(d["span"]) for d in flag["detail"])
 
 
-def test_a_page_analyses_fast():
-    text = (FIXTURES / "harbour-barrier" / "article.txt").read_text(encoding="utf-8")
-    page = "\n\n".join([text.split("\n\n0.")[0]] * 3)      # ~40 sentences, a news article's length
-    analyze(text=page)                                      # lexicons loaded and cached
-    timings = []
-    for _ in range(3):                                      # best of three: a busy machine is not the code
-        started = time.perf_counter()
-        analyze(text=page)
-        timings.append(time.perf_counter() - started)
-    assert min(timings) < 0.1
-
-
 @pytest.mark.parametrize("text", [
     "Set claimed_timestamp to the time the worker took the task.",      # code, not the word "claimed"
     "“Hello,” the engineer said to the visitors at the gate.",          # dialogue, not a scare quote
@@ -200,3 +187,13 @@ def test_weasel_spans_are_listed():
     _, sentence = _one("Critics argue that the new levy will hurt small shops in the town.")
     assert [w.text for w in sentence.weasel] == ["Critics argue"]
     assert sentence.has_flag("emotive")
+
+
+def test_a_vague_source_is_half_a_cue():
+    """A weasel attribution the citations detector finds counts as framing (LABELS.md), at half weight."""
+    _, plain = _one("The bridge opened to traffic on Monday, according to local news reports.")
+    assert [(c.rule, c.weight) for c in plain.cues] == [("emotive.weasel.vague-source", 0.5)]
+    assert not plain.has_flag("emotive")
+    _, framed = _one("The massive fire destroyed the old mill, according to local news reports.")
+    flag = _flag(framed, "emotive")
+    assert flag and "weasel attribution: 'according to local news reports'" in flag.reason

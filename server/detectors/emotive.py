@@ -53,6 +53,9 @@ delicious bloody lively humorous amusing hilarious precious celebrated grim mad 
 strong positive negative fair
 """.split())
 QUOTED_MIN_WEIGHT = 0.6                 # the weakest cue worth reporting inside a quotation
+# a vague attribution the citations detector found is half a cue: alone it is a sourcing problem (the uncited flag's
+# reason names it), with charged wording around it it frames. Full weight costs BABE and PTC precision (see eval)
+VAGUE_SOURCE_WEIGHT = 0.5
 JUDGEMENT_WEIGHT = 0.6                  # a word both lexicons call a strong judgement: half a flag
 STRONG_JUDGEMENT = 0.95                 # ...unless it is about as strong as words get ("disgusting")
 INTENSIFIERS = set("""
@@ -183,6 +186,14 @@ def _cues(ctx: SentenceContext) -> list[Cue]:
             cues.append(Cue("editorializing", "emotive.editorializing.rhetorical-question",
                             "editorializing: '?' (a question in reporting steers the reader instead of informing)",
                             Span(base + i, base + i + 1, "?"), weight=0.3))
+
+    # 5. the vague attributions the citations detector found ("according to local news reports", "was described
+    #    as"): LABELS.md counts a weasel attribution as framing too
+    for span in ctx.notes.get("weasel_spans", []):
+        a, b = span.start - base, span.end - base
+        if free(a, b):
+            add("weasel", "emotive.weasel.vague-source", "weasel attribution", text[a:b].strip(),
+                "attributes the claim to no one who could be checked", a, b, VAGUE_SOURCE_WEIGHT)
     return sorted(cues, key=lambda c: c.span.start)
 
 
