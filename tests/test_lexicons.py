@@ -54,3 +54,18 @@ def test_lexicon_files_are_well_formed():
             key = f"{data['category']}.{entry['id']}"
             assert key not in ids, f"duplicate id {key}"
             ids.add(key)
+
+
+def test_no_word_is_in_two_entries():
+    """One word, one reason: a word listed twice would be reported under whichever entry loads first."""
+    owner: dict[str, str] = {}
+    clashes = []
+    for path in sorted(LEXICON_DIR.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for entry in data["entries"]:
+            for word in entry.get("words", []):
+                where = f"{data['category']}.{entry['id']}"
+                if word.lower() in owner:
+                    clashes.append(f"{word!r} in {owner[word.lower()]} and {where}")
+                owner.setdefault(word.lower(), where)
+    assert not clashes, "\n".join(clashes)
