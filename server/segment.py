@@ -15,6 +15,13 @@ from .extract import Inline
 
 
 ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s*$")
+INITIALS_AT_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3}$")       # "George H.W." | "J.R.R."
+QUESTION_OR_EXCLAMATION_AT_END = re.compile(r"[?!][\"”’')\]]*$")
+FIRST_WORD = re.compile(r"[^\W\d_]+")
+# dotted abbreviations that end sentences far more often than they open a name
+PLACE_AND_TIME = {"U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "N.Y.", "L.A.", "U.S.A.", "U.A.E.", "A.M.", "P.M.", "B.C.", "A.D."}
+STARTERS = set("the a an he she it they we i you this that these those there his her its their our my but and "
+               "so yet or in on at for as if when while after before since".split())
 
 
 @lru_cache(maxsize=1)
@@ -54,14 +61,30 @@ def sentence_spans(text: str, inlines: list[Inline] = ()) -> list[tuple[int, int
             merged[-1][1] = max(merged[-1][1], s[1])
         else:
             merged.append(s)
-    # "1. Northport": Punkt ends a sentence at the enumerator's period; it opens the item instead
     out: list[list[int]] = []
     for s in merged:
-        if out and ENUMERATOR.match(text[out[-1][0]:out[-1][1]]):
+        if out and _carries_on(text[out[-1][0]:out[-1][1]], text[s[0]:s[1]]):
             out[-1][1] = s[1]
         else:
             out.append(s)
     return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def _carries_on(before: str, after: str) -> bool:
+    """Where Punkt broke a sentence that goes on."""
+    if ENUMERATOR.match(before):
+        return True    # "1. Northport": the enumerator's period opens the item, it ends nothing
+    first = FIRST_WORD.match(after.lstrip(" \"“‘'([")) if after else None
+    if QUESTION_OR_EXCLAMATION_AT_END.search(before.rstrip()) and first and first.group().islower() \
+            and after[:1].islower():
+        return True    # 'as if to say "You got me?" before his smile returned': a lower-case word goes on ("iPhone" opens)
+    initials = INITIALS_AT_END.search(before.rstrip())
+    if initials and initials.group() not in PLACE_AND_TIME and first and first.group()[0].isupper():
+        # "George H.W. Bush", "J.R.R. Tolkien": initials before a name, unless the next word usually opens a
+        # sentence ("in Washington, D.C. The move…"), as Punkt's own list of sentence starters has it
+        word = first.group().lower()
+        return word not in STARTERS and word not in tokenizer()._params.sent_starters
+    return False
 
 
 def _sentence_before(spans: list[list[int]], position: int, text: str):

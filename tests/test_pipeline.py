@@ -156,3 +156,16 @@ def test_a_deadline_passing_mid_way_stops_at_the_next_stage(monkeypatch):
     with pytest.raises(pipeline.AnalysisError) as raised:
         analyze(html=page(PARAGRAPHS), deadline=50.0)
     assert raised.value.code == "timeout" and detected == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("President George H.W. Bush held back the loan guarantees. Shamir gave in.",
+     ["President George H.W. Bush held back the loan guarantees.", "Shamir gave in."]),
+    ("The author J.R.R. Tolkien taught at Oxford for decades.", ["The author J.R.R. Tolkien taught at Oxford for decades."]),
+    ("She moved to Washington, D.C. The move was sudden.", ["She moved to Washington, D.C.", "The move was sudden."]),
+    ('He paused as if to say "You think you got me?" before he smiled.',
+     ['He paused as if to say "You think you got me?" before he smiled.']),
+    ("Is it true? iPhone sales fell last year.", ["Is it true?", "iPhone sales fell last year."]),
+])
+def test_sentences_that_carry_on_past_punkt_breaks(text, expected):
+    assert [text[a:b] for a, b in sentence_spans(text)] == expected
