@@ -174,3 +174,15 @@ def test_is_source_link(href, source):
 ])
 def test_claim_kind(text, kind):
     assert claim_kind(text) == kind
+
+
+def test_the_note_about_the_writer_is_furniture():
+    report = analyze(text="Talks collapse\n\nThe talks between the two sides collapsed on Tuesday after a row over tariffs.\n\n"
+                          "Jane Okafor covers trade for the paper. Since joining it, she has covered three elections.")
+    kinds = {s.text: (s.kind, s.has_flag("uncited")) for s in report.sentences}
+    assert kinds["Jane Okafor covers trade for the paper."] == ("furniture", False)
+    assert kinds["Since joining it, she has covered three elections."] == ("furniture", False)
+    # the same words opening the article are its claim, not a note about the writer
+    opening = analyze(text="Jane Okafor covers trade for the paper, the union said in a statement on Friday.\n\n"
+                           "The talks collapsed on Tuesday. Officials left early.\n\nThe dispute has lasted three years.")
+    assert opening.sentences[0].kind == "body"

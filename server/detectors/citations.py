@@ -235,6 +235,10 @@ FURNITURE_TEXT = re.compile(
     r"advertisement|copyright|©|all rights reserved|updated|published|last modified|posted (?:on|at)|email|"
     r"print this|related|more from|click to|continue reading|read more|powered by|\[?read:|"
     r"(?:map|graphic|chart|video|gallery|interactive|audio|podcast|watch|listen)\s*:)", re.I)
+# the note about the writer at an article's end: "Jane Doe covers Congress.", "John Roe is a reporter for The Times."
+AUTHOR_BIO = re.compile(r"^(?-i:[A-Z])[\w.'’-]+(?: (?-i:[A-Z])[\w.'’-]+){1,3} (?:covers|writes about|reports on|"
+                        r"(?:is|was) (?:a|an|the) (?:[\w-]+ ){0,4}(?:reporter|writer|correspondent|editor|columnist|"
+                        r"contributor|journalist|producer|critic)\b)", re.I)
 # how captions open ("Clockwise from top: …", "Pictured: …"), whatever their length
 CAPTION_LEAD = re.compile(r"^(?:clockwise from (?:top|left|right|bottom)|from left|left to right|pictured|"
                           r"(?:top|above|below|left|right|inset|main picture|main image)\s*(?:left|right)?)\s*[:,]\s", re.I)
@@ -258,9 +262,11 @@ def detect(contexts: list[SentenceContext], references: list[dict], page_url: st
             by_id.setdefault(str(ref["number"]), ref)
     body = []
     vocabulary = _lowercase_vocabulary(contexts)
+    closing_blocks = set(sorted({c.sentence.block for c in contexts if c.sentence.kind == "body"})[-2:])
     for ctx in contexts:
         ctx.notes["vocabulary"] = vocabulary
-        if ctx.sentence.kind == "body" and _is_furniture(ctx.text):
+        if ctx.sentence.kind == "body" and (_is_furniture(ctx.text) or ctx.sentence.block in closing_blocks
+                                             and _author_bio(ctx)):
             ctx.sentence.kind = "furniture"
         if ctx.sentence.kind == "body":
             body.append(ctx)
@@ -846,6 +852,14 @@ def _block_quotations(contexts: list[SentenceContext]) -> None:
 
 
 # ------------------------------------------------------------ claims and the flag
+
+def _author_bio(ctx: SentenceContext) -> bool:
+    """"Steven Mufson covers the White House. Since joining The Post, he has covered…": the note about the writer
+    that closes many articles, with the rest of its paragraph. Page furniture, not the article's claims."""
+    bio = bool(AUTHOR_BIO.match(ctx.text.strip())) or ctx.previous is not None and ctx.previous.notes.get("author_bio", False)
+    ctx.notes["author_bio"] = bio
+    return bio
+
 
 def _is_furniture(text: str) -> bool:
     t = text.strip()
