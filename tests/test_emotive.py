@@ -189,11 +189,12 @@ def test_weasel_spans_are_listed():
     assert sentence.has_flag("emotive")
 
 
-def test_a_vague_source_is_half_a_cue():
-    """A weasel attribution the citations detector finds counts as framing (LABELS.md), at half weight."""
+def test_a_vague_source_is_a_weasel_cue():
+    """A weasel attribution the citations detector finds counts as framing (LABELS.md), and the reason names it."""
     _, plain = _one("The bridge opened to traffic on Monday, according to local news reports.")
-    assert [(c.rule, c.weight) for c in plain.cues] == [("emotive.weasel.vague-source", 0.5)]
-    assert not plain.has_flag("emotive")
-    _, framed = _one("The massive fire destroyed the old mill, according to local news reports.")
-    flag = _flag(framed, "emotive")
+    assert [(c.rule, c.weight) for c in plain.cues] == [("emotive.weasel.vague-source", 1.0)]
+    flag = _flag(plain, "emotive")
     assert flag and "weasel attribution: 'according to local news reports'" in flag.reason
+    # a subject the citations detector could not place is not a weasel in so many words
+    _, placed = _one("The parser keeps the last token, and this helps users write their own rules.")
+    assert not any(c.rule == "emotive.weasel.vague-source" for c in placed.cues)

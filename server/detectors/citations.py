@@ -103,7 +103,7 @@ VAGUE = re.compile(
     r"(?:is|are|was|were) (?:widely |generally |commonly |often )?(?:said|thought|believed|rumou?red|reported|"
     r"alleged|understood|considered|suspected) to\b|"
     r"(?:is|are|was|were|has been|have been|had been) (?:long |widely |often |also |generally )?(?:heralded|hailed|"
-    r"described|seen|regarded|viewed|touted|considered|called|branded|dubbed|suspected|rumou?red)\b(?! by)|"
+    r"described|seen|regarded|viewed|touted|considered|branded|dubbed|suspected|rumou?red)\b(?! by)|"
     r"(?:reportedly|allegedly|supposedly|purportedly|rumou?red(?:ly)?)\b|"
     r"raised (?:fears|concerns|questions|alarm|doubts|hopes)\b|the thinking is\b|conventional wisdom\b|"
     r"what (?:many|some|most) (?:\w+ )?(?:saw|see|consider|considered|call|called|view|viewed) as\b|"
@@ -123,6 +123,10 @@ VAGUE_NOUNS = {
     "residents", "locals", "citizens", "americans", "consumers", "parents", "doctors", "studies", "reports", "media",
     "rumours", "rumors", "sources say", "commentary", "lawmakers", "legislators", "leaders", "groups", "governments",
 }
+# a weasel in so many words: a bare group right before its verb of speech ("indigenous elders say", "analysts have
+# warned"), not any subject the classifier could not place
+GROUP_SAYS = re.compile(r"^(?:[\w’'-]+ ){0,3}(?:" + "|".join(sorted(n for n in VAGUE_NOUNS if " " not in n)) +
+                        r")\s+(?:have |had |would |may |might |also |long )?(?:\w+ly )?\w+$", re.I)
 # An unnamed one of these ("an expert said") is as vague as the plural
 PUNDITS = {"expert", "analyst", "researcher", "scientist", "economist", "historian", "observer", "critic",
            "commentator", "insider", "academic", "scholar", "doctor", "professor"}
@@ -534,23 +538,27 @@ def _object_phrase(text: str, verb_end: int) -> tuple[str, int] | None:
 def _attribution(ctx: SentenceContext) -> list[Evidence]:
     text = ctx.text
     out: list[Evidence] = []
-    weasels: list[tuple[int, int, str]] = []
+    # (start, end, text, plain): `plain` when the wording itself is the weasel ("critics say", "it is believed",
+    # "according to local reports"), not a subject the classifier could not place
+    weasels: list[tuple[int, int, str, bool]] = []
 
-    def add(kind: str, note: str, a: int, b: int) -> None:
+    def add(kind: str, note: str, a: int, b: int, plain: bool = False) -> None:
         if kind in ("named", "anonymous", "pronoun"):
             out.append(Evidence("attribution", text[a:b].strip(), [_span(ctx, a, b)], note=note))
         elif kind == "vague":
-            weasels.append((a, b, text[a:b]))
+            weasels.append((a, b, text[a:b], plain))
 
     for m in ACCORDING.finditer(text):
         if _outside(ctx, m.start(), m.end()) and not NOT_A_SOURCE.match(m.group("src")):
             kind, note = classify_source(m.group("src"))
             # "according to the hotel bosses" is a definite source; anything naming no one is a weasel
-            add({"definite": "named", "none": "vague", "generic": "vague"}.get(kind, kind), note, m.start(), m.end())
+            add({"definite": "named", "none": "vague", "generic": "vague"}.get(kind, kind), note, m.start(), m.end(),
+                plain=kind in ("vague", "generic"))
     for m in PASSIVE_AGENT.finditer(text):
         if _outside(ctx, m.start(), m.end()) and not NAMING_ASIDE.search(text, max(0, m.start() - 12), m.end()):
             kind, note = classify_source(m.group("src"))
-            add({"definite": "named", "generic": "vague"}.get(kind, kind), note, m.start(), m.end())
+            add({"definite": "named", "generic": "vague"}.get(kind, kind), note, m.start(), m.end(),
+                plain=kind in ("vague", "generic"))
     for m in PHRASES.finditer(text):
         if re.search(r"\b(?:was|were|is|are|been|be)\s+$", text[max(0, m.start() - 20):m.start()]) and m.group(0)[:1] in "sw":
             continue   # "he was speaking to the BBC" tells what happened, it does not source a claim
@@ -603,19 +611,20 @@ def _attribution(ctx: SentenceContext) -> list[Evidence]:
                 continue   # "…when they tell the government": not who the sentence's information comes from
             if _modal_between(text, subject[1], m.start()):
                 continue   # "the administration will announce": a plan, not a source
-            add(kind, note, subject[1], m.end())
+            add(kind, note, subject[1], m.end(), plain=bool(GROUP_SAYS.match(text[subject[1]:m.end()])))
     for m in NO_COMMENT.finditer(text):
         out.append(Evidence("attribution", m.group(0), [_span(ctx, m.start(), m.end())],
                             note="the source was asked and did not answer"))
     for m in VAGUE.finditer(text):
         if _outside(ctx, m.start(), m.end()):
-            weasels.append((m.start(), m.end(), m.group(0)))
+            weasels.append((m.start(), m.end(), m.group(0), True))
     out = _dedupe(out)
     # a weasel that is part of a real attribution ("the report also suggested") is not one
     weasels = [w for w in weasels if not any(e.spans[0].start - ctx.sentence.start <= w[0] <
                                               e.spans[0].end - ctx.sentence.start for e in out)]
     ctx.notes["weasel"] = [w[2].strip() for w in weasels]
-    ctx.notes["weasel_spans"] = [_span(ctx, a, b) for a, b, _ in weasels]
+    ctx.notes["weasel_spans"] = [_span(ctx, a, b) for a, b, _, _ in weasels]
+    ctx.notes["plain_weasel_spans"] = [_span(ctx, a, b) for a, b, _, plain in weasels if plain]
     return out
 
 

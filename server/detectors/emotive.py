@@ -53,9 +53,10 @@ delicious bloody lively humorous amusing hilarious precious celebrated grim mad 
 strong positive negative fair
 """.split())
 QUOTED_MIN_WEIGHT = 0.6                 # the weakest cue worth reporting inside a quotation
-# a vague attribution the citations detector found is half a cue: alone it is a sourcing problem (the uncited flag's
-# reason names it), with charged wording around it it frames. Full weight costs BABE and PTC precision (see eval)
-VAGUE_SOURCE_WEIGHT = 0.5
+# a vague attribution the citations detector finds in so many words weighs what the weasel lexicon's entries do
+# (LABELS.md: weasel attribution is framing). Half weight keeps BABE and PTC precision 0.004 higher and costs the
+# hand-labelled news pages 0.02 of F1 (see eval)
+VAGUE_SOURCE_WEIGHT = 1.0
 JUDGEMENT_WEIGHT = 0.6                  # a word both lexicons call a strong judgement: half a flag
 STRONG_JUDGEMENT = 0.95                 # ...unless it is about as strong as words get ("disgusting")
 INTENSIFIERS = set("""
@@ -119,8 +120,11 @@ def _cues(ctx: SentenceContext) -> list[Cue]:
 
     # 1. the lexicons: longer, more specific matches first so "illegal aliens" wins over "aliens"
     matches = sorted(lexicon.find(text), key=lambda x: (x[0], x[0] - x[1]))
+    # an attribution backed by a citation in the same sentence ("others believe it would not matter.[0]") is
+    # supported: a weasel is an unsupported one
+    cited = bool(ctx.sentence.evidence)
     for a, b, rule in matches:
-        if not free(a, b) or _skip(rule, text, a, b, titled):
+        if not free(a, b) or _skip(rule, text, a, b, titled) or cited and rule.category == "weasel":
             continue
         add(rule.category, rule.id, rule.label, text[a:b], rule.reason, a, b, rule.weight)
 
@@ -187,9 +191,9 @@ def _cues(ctx: SentenceContext) -> list[Cue]:
                             "editorializing: '?' (a question in reporting steers the reader instead of informing)",
                             Span(base + i, base + i + 1, "?"), weight=0.3))
 
-    # 5. the vague attributions the citations detector found ("according to local news reports", "was described
-    #    as"): LABELS.md counts a weasel attribution as framing too
-    for span in ctx.notes.get("weasel_spans", []):
+    # 5. the vague attributions the citations detector found in the wording itself ("according to local news
+    #    reports", "was described as"): LABELS.md counts a weasel attribution as framing too
+    for span in ctx.notes.get("plain_weasel_spans", []) if not cited else ():
         a, b = span.start - base, span.end - base
         if free(a, b):
             add("weasel", "emotive.weasel.vague-source", "weasel attribution", text[a:b].strip(),
