@@ -186,3 +186,15 @@ def test_the_note_about_the_writer_is_furniture():
     opening = analyze(text="Jane Okafor covers trade for the paper, the union said in a statement on Friday.\n\n"
                            "The talks collapsed on Tuesday. Officials left early.\n\nThe dispute has lasted three years.")
     assert opening.sentences[0].kind == "body"
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("The mother of the student said her daughter was “burning up from within” before she died.",
+     "The mother of the student said"),                            # the head of "X of Y" is who speaks
+    ("The singer's gown was stolen from her hotel room, the Courier has learned.", "the Courier has learned"),
+])
+def test_more_named_attributions(sentence, cue):
+    report = analyze(text="Gown stolen\n\n" + sentence)
+    s = report.sentences[-1]
+    assert not s.has_flag("uncited")
+    assert any(e.type == "attribution" and e.cue == cue for e in s.evidence), [(e.type, e.cue) for e in s.evidence]

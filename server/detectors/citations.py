@@ -81,7 +81,9 @@ PHRASES = re.compile(
     r"(?:data|figures|statistics|records|documents|numbers) (?:from|by|released by|obtained by|published by|compiled by) "
     r"(?:the )?[A-Z]|"
     r"a (?:study|report|survey|poll|analysis|review|paper|audit) (?:by|from|for|published in|in) (?:the )?[A-Z]|"
-    r"(?:told|tells) (?:the )?[A-Z][\w.]+|(?:speaking|writing) (?:to|in|on) (?:the )?[A-Z])", re.U)
+    r"(?:told|tells) (?:the )?[A-Z][\w.]+|(?:speaking|writing) (?:to|in|on) (?:the )?[A-Z]|"
+    # the outlet as its own source, closing the sentence: "…was stolen, TMZ has learned."
+    r"(?:the\s+)?(?:[A-Z][\w.&’'-]*\s+){1,4}(?:has|have) (?:learned|learnt)(?=[\s.]*$))", re.U)
 SPOKESPERSON = re.compile(r"\b(?:a|an|the)\s+(?P<org>(?:[A-Z][\w.&’'-]*\s+){1,4})(?:spokes(?:person|man|woman)|"
                           r"representative|official|source)\b")
 # "according to plan", "according to how much they cost": a standard, not a source
@@ -506,7 +508,9 @@ def _subject_phrases(text: str, verb_start: int) -> list[tuple[str, int, bool]]:
 def _np_before(text: str, end: int) -> tuple[str, int, bool] | None:
     """The noun phrase ending at `end`: up to six words back to a determiner, a clause word or punctuation."""
     phrase = []
-    for m in reversed(list(WORDS.finditer(text, max(0, end - WINDOW), end))):
+    words = list(WORDS.finditer(text, max(0, end - WINDOW), end))
+    for n in range(len(words) - 1, -1, -1):
+        m = words[n]
         word = m.group(0)
         if word.lower() in CLAUSE_STOP and word.lower() != "of" or len(phrase) >= 6:
             break
@@ -514,8 +518,11 @@ def _np_before(text: str, end: int) -> tuple[str, int, bool] | None:
         if any(ch in between for ch in ",;:“”\"()—–"):
             break
         phrase.insert(0, (word, m.start(), m.end()))
-        if word.lower() in DETERMINERS | QUANTIFIERS:
+        # a determiner opens the phrase, unless "of" joins it to the head before ("the mother of the student")
+        if word.lower() in DETERMINERS | QUANTIFIERS and not (n and words[n - 1].group(0).lower() == "of"):
             break
+    while phrase and phrase[0][0].lower() == "of":
+        phrase.pop(0)   # the head before "of" was out of reach: the phrase is what follows it
     if not phrase:
         return None
     a = phrase[0][1]
