@@ -198,3 +198,13 @@ def test_more_named_attributions(sentence, cue):
     s = report.sentences[-1]
     assert not s.has_flag("uncited")
     assert any(e.type == "attribution" and e.cue == cue for e in s.evidence), [(e.type, e.cue) for e in s.evidence]
+
+
+@pytest.mark.parametrize("sentence, claim", [
+    ("Don’t say the word when you mean something else entirely.", None),
+    ("Imagine a city with no cars at all in it.", None),
+    ("Consider the budget of 2019, which cut aid by a fifth.", "states a number"),   # a figure is still a claim
+    ("Never before had the city seen so much rain in a day.", "states an event or fact"),
+])
+def test_imperatives_assert_nothing(sentence, claim):
+    assert claim_kind(sentence) == claim

@@ -248,6 +248,11 @@ AUTHOR_BIO = re.compile(r"^(?-i:[A-Z])[\w.'’-]+(?: (?-i:[A-Z])[\w.'’-]+){1,3
 # how captions open ("Clockwise from top: …", "Pictured: …"), whatever their length
 CAPTION_LEAD = re.compile(r"^(?:clockwise from (?:top|left|right|bottom)|from left|left to right|pictured|"
                           r"(?:top|above|below|left|right|inset|main picture|main image)\s*(?:left|right)?)\s*[:,]\s", re.I)
+# an imperative tells the reader what to do and asserts nothing ("Don't say it literally.", "Imagine a city without
+# cars."), unless it carries a figure; matched on lower-cased text like the claim-kind patterns
+IMPERATIVE = re.compile(r"^(?:(?:and|but|so|now|just|then|first|finally),? )?(?:don[’']t|do not|let[’']s|let us|"
+                        r"please|imagine|consider|look at|try|stop|take a look|make sure|be sure|"
+                        r"ask yourself|think about|picture)\b")
 # sentences that point the reader elsewhere on the page ("a full list is available below") assert nothing
 SIGNPOST = re.compile(r"\b(?=\w)(?:(?:is|are) (?:available|listed|shown|set out|explained) (?:in|on|at|below|above|here)\b|"
                       r"(?:see|read) (?:more|the full|our)\b|more on (?:this|the) story\b|"
@@ -893,8 +898,9 @@ def claim_kind(text: str) -> str | None:
     plain = re.sub(r"\[\d+\]", "", re.sub(r"^\s*\d{1,3}[.)]\s+", "", t)).lower()   # markers and a list number are no claim
     words = re.findall(r"[a-z’']+", plain)
     lowered = t.lower()
-    if t.rstrip("”\"’)").endswith("?") or len(words) < 5 or INTRO.match(lowered) or t.endswith(":") or SIGNPOST.search(lowered):
-        return None
+    if t.rstrip("”\"’)").endswith("?") or len(words) < 5 or INTRO.match(lowered) or t.endswith(":") \
+            or SIGNPOST.search(lowered) or IMPERATIVE.match(lowered) and not NUMBER.search(plain):
+        return None   # an imperative with a figure in it ("Consider the budget, which cut aid by 5%") still claims
     if JUDGEMENT.search(plain):
         return "presents a judgement as fact"
     if NUMBER.search(plain):
