@@ -214,8 +214,9 @@ SHARE_HOST = re.compile(r"(?:^|\.)(?:facebook\.com|twitter\.com|x\.com|linkedin\
                         r"whatsapp\.com|t\.me|telegram\.me|plus\.google\.com|tumblr\.com)$", re.I)
 SHARE_PATH = re.compile(r"share|sharer|intent/tweet|sharing|submit", re.I)
 
-# The claim-kind patterns below (to SIGNPOST) are matched against lower-cased text, without re.I: the regex engine
-# then skips an alternative at its first letter, where with re.I it tries each one (two to three times faster)
+# The claim-kind patterns (NUMBER to CHARACTERISATION, INTRO, IMPERATIVE, SIGNPOST) are matched against lower-cased
+# text, without re.I: the regex engine then skips an alternative at its first letter, where with re.I it tries each
+# one (two to three times faster)
 NUMBER = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
                     r"fifty|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|percent|per cent|half|third|"
                     r"quarter|majority|minority|double|doubled|tripled|halved)\b")
