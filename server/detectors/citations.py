@@ -105,7 +105,8 @@ VAGUE = re.compile(
     r"(?:is|are|was|were) (?:widely |generally |commonly |often )?(?:said|thought|believed|rumou?red|reported|"
     r"alleged|understood|considered|suspected) to\b|"
     r"(?:is|are|was|were|has been|have been|had been) (?:long |widely |often |also |generally )?(?:heralded|hailed|"
-    r"described|seen|regarded|viewed|touted|considered|branded|dubbed|suspected|rumou?red)\b(?! by)|"
+    r"described|seen|regarded|viewed|touted|considered|branded|dubbed|suspected|rumou?red)\b(?! by)"
+    r"(?!\s+\w+\s+(?:if|when|unless|once|until)\b)|"   # "a request is considered successful if…": a definition
     r"(?:reportedly|allegedly|supposedly|purportedly|rumou?red(?:ly)?)\b|"
     r"raised (?:fears|concerns|questions|alarm|doubts|hopes)\b|the thinking is\b|conventional wisdom\b|"
     r"what (?:many|some|most) (?:\w+ )?(?:saw|see|consider|considered|call|called|view|viewed) as\b|"
