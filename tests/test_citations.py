@@ -215,3 +215,9 @@ def test_a_definition_is_not_a_weasel():
     assert s.weasel == []
     s = analyze(text="Budget row\n\nThe plan is widely considered a failure across the party.").sentences[-1]
     assert [w.text for w in s.weasel] == ["widely considered"]
+
+
+def test_a_newsletter_prompt_is_furniture():
+    report = analyze(text="Headset review\n\nThe headset costs $3,500 and ships next year.\n\n"
+                          "Sign up for Command Line, a paid weekly newsletter from our reporter about the tech industry.")
+    assert [s.kind for s in report.sentences][-1] == "furniture"

@@ -247,6 +247,8 @@ FURNITURE_TEXT = re.compile(
 AUTHOR_BIO = re.compile(r"^(?-i:[A-Z])[\w.'’-]+(?: (?-i:[A-Z])[\w.'’-]+){1,3} (?:covers|writes about|reports on|"
                         r"(?:is|was) (?:a|an|the) (?:[\w-]+ ){0,4}(?:reporter|writer|correspondent|editor|columnist|"
                         r"contributor|journalist|producer|critic)\b)", re.I)
+# a newsletter's sales line: "Sign up for Command Line, a paid weekly newsletter from …"
+NEWSLETTER_PROMPT = re.compile(r"^(?:sign up|subscribe|get|join|try)\b.{0,120}\bnewsletters?\b", re.I)
 # how captions open ("Clockwise from top: …", "Pictured: …"), whatever their length
 CAPTION_LEAD = re.compile(r"^(?:clockwise from (?:top|left|right|bottom)|from left|left to right|pictured|"
                           r"(?:top|above|below|left|right|inset|main picture|main image)\s*(?:left|right)?)\s*[:,]\s", re.I)
@@ -891,7 +893,7 @@ def _is_furniture(text: str) -> bool:
         return True   # a bracketed aside: "[Read: …]", "[Get the newsletter …]"
     # the word limits first: they spare the regex scans of most sentences
     return (words <= 15 and bool(FURNITURE_TEXT.match(t)) or bool(CAPTION_LEAD.match(t)) or words <= 8 and bool(INTRO.match(t.lower()))
-            or words <= 30 and bool(CREDIT.search(t)))
+            or words <= 30 and (bool(CREDIT.search(t)) or bool(NEWSLETTER_PROMPT.match(t))))
 
 
 def claim_kind(text: str) -> str | None:
