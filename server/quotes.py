@@ -1,4 +1,5 @@
-"""Direct quotations inside a sentence: curly or straight double quotes, possibly left open."""
+"""Direct quotations inside a sentence: curly or straight double quotes, possibly left open, and curly single quotes
+(British style: ‘We will not back down’) when they close before the sentence ends."""
 from __future__ import annotations
 
 import re
@@ -7,7 +8,9 @@ from dataclasses import dataclass
 PAIRS = [("“", "”"), ("\"", "\""), ("«", "»"), ("„", "“")]
 WORD = re.compile(r"[\w'’-]+")
 CLOSER = {o: c for o, c in reversed(PAIRS)}          # the first pair listed wins, as before
-OPENER = re.compile("|".join(re.escape(o) for o in CLOSER))
+OPENER = re.compile("|".join(re.escape(o) for o in CLOSER) + "|‘")
+# ’ is also the apostrophe: it closes a single-quoted quotation only when no letter follows ("it’s" goes on)
+SINGLE_CLOSER = re.compile(r"’(?![^\W\d_])")
 
 
 @dataclass
@@ -38,6 +41,14 @@ def find_quotes(text: str, open_at_start: bool = False) -> list[Quote]:
             break
         i = opener.start()
         ch = text[i]
+        if ch == "‘":
+            close = SINGLE_CLOSER.search(text, i + 1)
+            if i > 0 and text[i - 1].isalnum() or not close or close.start() - i < 3:
+                i += 1   # inside a word, never closed, or "rock ‘n’ roll": not a quotation (a single quote is not
+                continue  # left open)
+            quotes.append(Quote(i, close.end(), text[i + 1:close.start()]))
+            i = close.end()
+            continue
         closer = CLOSER[ch]
         if ch == "\"" and i > 0 and text[i - 1].isalnum() and i + 1 < len(text) and text[i + 1] in " ,.;":
             i += 1

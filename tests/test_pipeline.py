@@ -169,3 +169,16 @@ def test_a_deadline_passing_mid_way_stops_at_the_next_stage(monkeypatch):
 ])
 def test_sentences_that_carry_on_past_punkt_breaks(text, expected):
     assert [text[a:b] for a, b in sentence_spans(text)] == expected
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("The minister said: ‘We will not back down,’ and left the room.", ["We will not back down,"]),
+    ("The company’s ‘success’ lasted a week.", ["success"]),                # ’ in "company’s" is an apostrophe
+    ("It’s the workers’ union that ‘won’t budge’ on pay.", ["won’t budge"]),
+    ("Rock ‘n’ roll is back in the charts.", []),
+    ("He said ‘it’s over and walked out.", []),                             # never closed: no quotation
+    ("“He said ‘no’ twice,” she recalled.", ["He said ‘no’ twice,"]),       # nested in a double-quoted one
+])
+def test_single_curly_quotes_are_quotations(text, quoted):
+    from server.quotes import find_quotes
+    assert [q.inner for q in find_quotes(text)] == quoted

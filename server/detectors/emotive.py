@@ -246,6 +246,8 @@ def _title_case(text: str) -> bool:
 def _scare_quote(ctx: SentenceContext, q) -> bool:
     """One or two words in quotation marks that nobody in the sentence is said to have said."""
     text = ctx.text
+    if ctx.sentence.kind != "body" and text[q.start] == "‘":
+        return False                    # headline style quotes the story's words in single marks: ‘Freeze-thaws’ linked…
     if not (1 <= q.words <= 2) or q.opened_before or q.runs_on or len(q.inner) > 25:
         return False
     if ctx.speaker or SPEECH_BEFORE.search(text[:q.start]):
