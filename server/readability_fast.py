@@ -10,8 +10,8 @@
 - Its class and id tests (REGEXES) run as plain patterns over lower-cased text rather than with re.I, and the
   descriptions of elements it formats for debug lines nobody logs are left blank.
 
-Document's methods look these up among their module's globals: `Document` below
-is a subclass whose methods are readability's own code, given a copy of those globals holding the versions here.
+Document's methods look these up among their module's globals: `Document` below is a subclass whose methods are
+readability's own code, given a copy of those globals holding the versions here.
 Stock readability is left untouched (the bench measures it as shipped), and tests/test_readability_fast.py checks
 that extraction gives the same article with either.
 """
@@ -42,12 +42,10 @@ def text_length(el) -> int:
     return len(clean(el.text_content() or ""))
 
 
-# readability's own cleaner without its JavaScript pass, which visits every attribute and every link of the page to
-# drop event handlers and blank "javascript:" links: Loupe never renders readability's HTML, it reads its text and
-# links (and skips "javascript:" ones itself)
-_CLEANER = copy.copy(upstream.html_cleaner)
+_CLEANER = copy.copy(upstream.html_cleaner)   # readability's own cleaner, without its JavaScript pass
 _CLEANER.javascript = False
 clean_link = upstream.html_cleaner._remove_javascript_link   # what that pass does to one link
+
 
 class _LowerCaseSearch:
     """A re.I pattern's search() as a plain pattern's over the lower-cased string: the regex engine then skips an
@@ -71,10 +69,10 @@ _GLOBALS = {**vars(upstream), "clean": clean, "text_length": text_length, "html_
 
 
 def _with_fast_globals(fn: types.FunctionType) -> types.FunctionType:
-    copy = types.FunctionType(fn.__code__, _GLOBALS, fn.__name__, fn.__defaults__, fn.__closure__)
-    copy.__kwdefaults__ = fn.__kwdefaults__
-    copy.__doc__ = fn.__doc__
-    return copy
+    rebound = types.FunctionType(fn.__code__, _GLOBALS, fn.__name__, fn.__defaults__, fn.__closure__)
+    rebound.__kwdefaults__ = fn.__kwdefaults__
+    rebound.__doc__ = fn.__doc__
+    return rebound
 
 
 _Rebound = type("Document", (upstream.Document,), {
@@ -88,7 +86,9 @@ class Document(_Rebound):
         # the cleaner's JavaScript pass, for the links Loupe reads: trimmed, and blank when they run a script
         for a in doc.iter("a"):
             href = a.get("href")
-            cleaned = clean_link(href.strip()) if href is not None else None
-            if cleaned is not None and cleaned != href:
+            if href is None:
+                continue
+            cleaned = clean_link(href.strip())
+            if cleaned != href:
                 a.set("href", cleaned)
         return doc

@@ -1,12 +1,17 @@
 """The pipeline's extraction and segmentation stages as they affect citations: blocks, markers, links, references."""
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
+
 import pytest
 
-from server.extract import extract_html, extract_text
-from server.pipeline import analyze
+from server import pipeline
+from server.extract import Inline, extract_html, extract_text
+from server.pipeline import AnalysisError, analyze
+from server.quotes import find_quotes
 from server.segment import sentence_spans
-from server.extract import Inline
 
 PARAGRAPHS = "".join(f"<p>Paragraph {i} covers the harbour works and the weather on the coast this week in some detail.</p>"
                      for i in range(4))
@@ -117,8 +122,6 @@ def test_footnote_markers_find_their_notes_with_or_without_the_page_url(url):
 
 def test_the_report_is_the_same_in_every_process():
     """Set order changes from one Python process to the next: no choice in the report may depend on it."""
-    import subprocess
-    import sys
     html = page(
         "<h1>Harbour works resume</h1><h2>Ferries run late all week</h2>" + PARAGRAPHS
         + "<p>“We will reopen the quay,” Ann Lowe said.</p><p>“The budget is tight,” Piet Kamara said.</p>"
@@ -132,8 +135,6 @@ def test_the_report_is_the_same_in_every_process():
 
 
 def test_a_passed_deadline_stops_the_analysis():
-    import time
-    from server.pipeline import AnalysisError
     with pytest.raises(AnalysisError) as raised:
         analyze(html=page(PARAGRAPHS), deadline=time.monotonic() - 1)
     assert raised.value.code == "timeout" and raised.value.status == 503
@@ -141,7 +142,6 @@ def test_a_passed_deadline_stops_the_analysis():
 
 def test_a_deadline_passing_mid_way_stops_at_the_next_stage(monkeypatch):
     """The server has answered "timeout" by then: the worker must not go on to the emotive pass."""
-    from server import pipeline
     clock = [0.0]
     detected = []
     original = pipeline.citations.detect
@@ -180,5 +180,4 @@ def test_sentences_that_carry_on_past_punkt_breaks(text, expected):
     ("“He said ‘no’ twice,” she recalled.", ["He said ‘no’ twice,"]),       # nested in a double-quoted one
 ])
 def test_single_curly_quotes_are_quotations(text, quoted):
-    from server.quotes import find_quotes
     assert [q.inner for q in find_quotes(text)] == quoted
