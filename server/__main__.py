@@ -94,7 +94,10 @@ def print_report(report, colour: bool = False) -> None:
             print(wrap(f"cited ({e.type}): {e.cue}{where}" + (f" [{e.note}]" if e.note else ""), "       "))
         for f in s.flags:
             label = f"{COLOURS.get(f.kind, '')}{f.kind}{RESET}" if colour else f.kind
-            print(wrap(f"{label}: {f.reason}", "       "))
+            print(wrap(f"{label} [{f.rule}]: {f.reason}", "       "))
+            for d in f.detail:
+                if d.get("rule"):   # each cue's rule: `git grep` its last part in server/lexicons, or the id itself
+                    print(wrap(f"- '{d['span']['text']}' [{d['rule']}]", "         "))
     c = report.counts
     print(f"\n{c['sentences']} sentences: {c['uncited']} uncited, {c['emotive']} emotive")
     for note in report.notes:

@@ -7,6 +7,7 @@ import time
 from . import extract as extraction
 from . import limits
 from .detectors import SentenceContext, citations, emotive
+from .furniture import mark_furniture
 from .quotes import find_quotes
 from .report import Block, Report, Sentence
 from .segment import sentence_spans
@@ -51,6 +52,7 @@ def analyze(html: str | None = None, text: str | None = None, url: str | None = 
     references = [{"id": r.id, "number": r.number, "text": r.text, "url": r.url} for r in article.references]
 
     _check(deadline)
+    mark_furniture(contexts)   # before the detectors: furniture is shown, never flagged
     citations.detect(contexts, references, url or article.url)
     _check(deadline)
     emotive.detect(contexts)
@@ -114,8 +116,8 @@ def _segment(article: extraction.Article, deadline: float | None = None):
             inlines = [extraction.Inline(i.type, i.start - a, i.end - a, i.href, i.ref)
                        for i in eb.inlines if a <= i.start and i.end <= b]
             quotes = find_quotes(piece, quote_open)
-            ctx = SentenceContext(sentence, inlines, quotes, previous)
-            ctx.notes["block_kind"] = eb.kind   # list items carry on an attributed "…said:" before the list
+            # the block's kind: list items carry on an attributed "…said:" before the list
+            ctx = SentenceContext(sentence, inlines, quotes, eb.kind, previous)
             quote_open = bool(quotes) and quotes[-1].runs_on   # the last quote runs on into the next sentence
             if previous:
                 previous.next = ctx

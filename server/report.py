@@ -38,10 +38,11 @@ class Cue:
 
 @dataclass
 class Flag:
-    kind: str                    # "uncited" | "emotive"
+    kind: str                    # "uncited" | "emotive" | "emotive_quote"
     reason: str
     spans: list[Span] = field(default_factory=list)
     detail: list[dict] = field(default_factory=list)
+    rule: str = ""               # dotted id of the rule that raised it: "citation.uncited.number", "emotive.framing"
 
 
 @dataclass

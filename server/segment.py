@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.punkt import _ORTHO_MID_LC, PunktParameters, PunktSentenceTokenizer
 
 from .extract import Inline
 
@@ -42,6 +42,12 @@ def tokenizer() -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(_parameters())
 
 
+def seen_in_lower_case(word: str) -> bool:
+    """Whether Punkt's English model saw `word` in lower case mid-sentence (and never capitalised there): such a
+    word opening a sentence is an ordinary word, not a name ("Local", "Whale"; not "Stanford")."""
+    return bool(_parameters().ortho_context.get(word, 0) & _ORTHO_MID_LC)
+
+
 def sentence_spans(text: str, inlines: list[Inline] = ()) -> list[tuple[int, int]]:
     """[start, end) spans of the sentences in one block's text, markers attached to the sentence before."""
     markers = [i for i in inlines if i.type == "marker"]
@@ -50,7 +56,7 @@ def sentence_spans(text: str, inlines: list[Inline] = ()) -> list[tuple[int, int
         masked = masked[:m.start] + " " * (m.end - m.start) + masked[m.end:]
     spans = [list(s) for s in tokenizer().span_tokenize(masked)]
     for m in markers:
-        owner = _sentence_before(spans, m.start, text)
+        owner = _sentence_before(spans, m.start)
         if owner is not None:
             owner[1] = max(owner[1], m.end)
         else:  # a marker before any sentence: it opens the first one
@@ -92,7 +98,7 @@ def _carries_on(before: str, after: str) -> bool:
     return False
 
 
-def _sentence_before(spans: list[list[int]], position: int, text: str):
+def _sentence_before(spans: list[list[int]], position: int):
     """The sentence a marker at `position` belongs to: the last one starting before it."""
     owner = None
     for span in spans:

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from server.detectors.citations import classify_source, claim_kind, is_source_link
+from server.detectors.citations.claims import claim_kind
+from server.detectors.citations.links import is_source_link
+from server.detectors.citations.sources import classify_source
 from server.pipeline import analyze
 
 FIXTURES = Path(__file__).parent / "fixtures" / "citations"

@@ -20,7 +20,8 @@ def test_analyze_prints_a_readable_report():
     out = loupe("analyze", str(ARTICLE))
     assert out.returncode == 0, out.stderr
     assert "The Heroic Fight for Harbour Town's Ferry" in out.stdout
-    assert "uncited: states a number" in out.stdout                 # "every year since 2019"
+    assert "uncited [citation.uncited.number]: states a number" in out.stdout   # "every year since 2019"
+    assert "'devastating' [emotive.exaggeration.devastating]" in out.stdout      # each cue with its rule id
     assert "puffery: 'heroic'" in out.stdout.replace("Heroic", "heroic")
     assert "cited (marker): [0] → \"Council cuts ferry timetable\" Harbour Gazette" in out.stdout
     summary = out.stdout.strip().splitlines()[-1]

@@ -80,17 +80,18 @@ def detect(contexts: list[SentenceContext]) -> None:
         quoted = [c for c in cues if c.in_quote and c.weight >= QUOTED_MIN_WEIGHT
                   and c.category not in ("editorializing", "weasel")]
         score = sum(c.weight for c in writer)
+        tone = None
         if writer and score < THRESHOLD:
             # supporting signal: a weak cue in a sentence whose wording as a whole is subjective or charged
             subjectivity, charge = valence.sentence_tone(ctx.text, {w.lower() for c in cues for w in WORD.findall(c.span.text)},
                                                           TONE_MIN_RATED)
             if subjectivity >= TONE_SUBJECTIVITY or charge >= TONE_VALENCE:
                 score += TONE_WEIGHT
-                ctx.notes["tone"] = (f"with the sentence's subjective tone (TextBlob subjectivity "
+                tone = (f"with the sentence's subjective tone (TextBlob subjectivity "
                                      f"{subjectivity:.2f}, mean VADER |valence| {charge:.2f})")
         ctx.sentence.emotive_score = round(score, 3)
         if writer and score >= THRESHOLD - 1e-9:
-            ctx.sentence.flags.append(_flag(writer, ctx.notes.get("tone")))
+            ctx.sentence.flags.append(_flag(writer, tone))
         if quoted:
             ctx.sentence.flags.append(_quote_flag(quoted))
         # a weasel attribution is listed on its own too (the citations detector's concern as well)
@@ -193,7 +194,7 @@ def _cues(ctx: SentenceContext) -> list[Cue]:
 
     # 5. the vague attributions the citations detector found in the wording itself ("according to local news
     #    reports", "was described as"): LABELS.md counts a weasel attribution as framing too
-    for span in ctx.notes.get("plain_weasel_spans", []) if not cited else ():
+    for span in [w.span for w in ctx.weasels if w.plain] if not cited else ():
         a, b = span.start - base, span.end - base
         if free(a, b):
             add("weasel", "emotive.weasel.vague-source", "weasel attribution", text[a:b].strip(),
@@ -280,7 +281,7 @@ def _flag(writer: list[Cue], tone: str | None) -> Flag:
     reason = "; ".join(labels) + (f"; {tone}" if tone else "")
     return Flag("emotive", reason, [c.span for c in writer],
                 [{"category": c.category, "rule": c.rule, "reason": c.reason, "span": c.span.__dict__,
-                  "weight": c.weight, "in_quote": False, "speaker": None} for c in writer])
+                  "weight": c.weight, "in_quote": False, "speaker": None} for c in writer], rule="emotive.framing")
 
 
 def _quote_flag(quoted: list[Cue]) -> Flag:
@@ -291,4 +292,4 @@ def _quote_flag(quoted: list[Cue]) -> Flag:
     return Flag("emotive_quote", f"emotive wording in a quote{who}: {words} (the speaker's words, not the writer's)",
                 [c.span for c in quoted],
                 [{"category": c.category, "rule": c.rule, "reason": c.reason, "span": c.span.__dict__,
-                  "weight": c.weight, "in_quote": True, "speaker": c.speaker} for c in quoted])
+                  "weight": c.weight, "in_quote": True, "speaker": c.speaker} for c in quoted], rule="emotive.quoted")

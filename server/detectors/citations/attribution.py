@@ -1,0 +1,226 @@
+"""Evidence type `attribution`: the sentence names where its information comes from: "according to X", "X said",
+"…, X said", "said X", "in a statement", "a spokesperson for X", "data from X show", "X told Y"; an unnamed but
+specific source ("US officials said") with the note that it is not named (LABELS.md §3).
+
+Vague attributions ("critics say", "it is widely thought", "reportedly") are no evidence: they are kept on the
+context as weasel attributions (LABELS.md: a reason in their own right)."""
+from __future__ import annotations
+
+import re
+
+from ...report import Evidence
+from .. import SentenceContext, Weasel
+from .common import outside_quotes, span_of
+from .continuation import CONTINUATION
+from .sources import classify_source, object_phrase, subject_phrases
+from .vocabulary import (CLAUSE_STOP, DETERMINERS, DOCUMENT_NOUNS, HUMAN_SPEECH, MODALS, NOUN_FORMS, PRONOUNS,
+                         QUANTIFIERS, STANCE, VAGUE_NOUNS, VERB, WORDS)
+
+ACCORDING = re.compile(r"\baccording to\s+(?P<src>(?:(?!\b(?:who|which|that|whose|where|when)\b)[^,.;:()—–]){2,80})", re.I)
+PHRASES = re.compile(
+    r"\b(?=\w)(?:in an? (?:statement|press release|filing|court filing|letter|post|tweet|interview|speech|email|memo|"
+    r"news conference|press conference|briefing|report) (?:to|with|on|by|from|released|issued|published) [A-Z]|"
+    r"(?:a |the )?spokes(?:person|man|woman) for [A-Z]|"
+    r"(?:data|figures|statistics|records|documents|numbers) (?:from|by|released by|obtained by|published by|compiled by) "
+    r"(?:the )?[A-Z]|"
+    r"a (?:study|report|survey|poll|analysis|review|paper|audit) (?:by|from|for|published in|in) (?:the )?[A-Z]|"
+    r"(?:told|tells) (?:the )?[A-Z][\w.]+|(?:speaking|writing) (?:to|in|on) (?:the )?[A-Z]|"
+    # the outlet as its own source, closing the sentence: "…was stolen, TMZ has learned."
+    r"(?:the\s+)?(?:[A-Z][\w.&’'-]*\s+){1,4}(?:has|have) (?:learned|learnt)(?=[\s.]*$))", re.U)
+SPOKESPERSON = re.compile(r"\b(?:a|an|the)\s+(?P<org>(?:[A-Z][\w.&’'-]*\s+){1,4})(?:spokes(?:person|man|woman)|"
+                          r"representative|official|source)\b")
+# "according to plan", "according to how much they cost": a standard, not a source
+NOT_A_SOURCE = re.compile(r"^(?:how|what|whether|which|when|where|why|plan|schedule|tradition|custom|the (?:plan|"
+                          r"schedule|rules?|law|script|weather))\b", re.I)
+PASSIVE_AGENT = re.compile(
+    r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(?:described|called|criticised|criticized|praised|condemned|"
+    r"reported|confirmed|announced|estimated|cited|quoted|labell?ed|branded|characteri[sz]ed|dubbed|denounced|"
+    r"welcomed|disputed|documented|recorded|counted|tallied)\b[^.;]{0,80}?\bby\s+(?P<src>[^,.;:()—–]{2,60})")
+# Vague attributions: LABELS.md's weasel attributions, in any order
+VAGUE = re.compile(
+    r"\b(?=\w)(?:"   # every alternative opens a word: the boundary is tested once for all of them
+    r"(?:(?:some|many|most|several|few|other) (?:\w+ )?(?:people|observers|experts|critics|analysts|commentators|"
+    r"scientists|researchers|economists|officials say)|critics|skeptics|sceptics|pundits|observers)"
+    r"\s+(?:have |had |would |may |might )?(?:\w+ly )?(?:say|said|says|believe|believes|believed|argue|argued|think|"
+    r"thought|claim|claimed|suggest|suggested|contend|worry|fear|feared|warn|warned|agree|see|saw)\b|"
+    r"it (?:is|was|has been|had been) (?:widely |generally |commonly |often |long |also )?(?:thought|believed|said|"
+    r"understood|known|reported|claimed|rumou?red|argued|felt|assumed|suggested|alleged|accepted)\b|"
+    r"(?:is|are|was|were) (?:widely |generally |commonly |often )?(?:said|thought|believed|rumou?red|reported|"
+    r"alleged|understood|considered|suspected) to\b|"
+    r"(?:is|are|was|were|has been|have been|had been) (?:long |widely |often |also |generally )?(?:heralded|hailed|"
+    r"described|seen|regarded|viewed|touted|considered|branded|dubbed|suspected|rumou?red)\b(?! by)"
+    r"(?!\s+\w+\s+(?:if|when|unless|once|until)\b)|"   # "a request is considered successful if…": a definition
+    r"(?:reportedly|allegedly|supposedly|purportedly|rumou?red(?:ly)?)\b|"
+    r"raised (?:fears|concerns|questions|alarm|doubts|hopes)\b|the thinking is\b|conventional wisdom\b|"
+    r"what (?:many|some|most) (?:\w+ )?(?:saw|see|consider|considered|call|called|view|viewed) as\b|"
+    r"(?:there are|there were) (?:those|some|people) who\b|in the eyes of (?:many|some)\b|"
+    r"some (?:would )?(?:say|argue|believe|suggest)\b|many (?:say|believe|argue|think|feel)\b)", re.I)
+# a weasel in so many words: a bare group right before its verb of speech ("indigenous elders say", "analysts have
+# warned"), not any subject the classifier could not place
+GROUP_SAYS = re.compile(r"^(?:[\w’'-]+ ){0,3}(?:" + "|".join(sorted(n for n in VAGUE_NOUNS if " " not in n)) +
+                        r")\s+(?:have |had |would |may |might |also |long )?(?:\w+ly )?\w+$", re.I)
+# "the report", "its key findings", "the study's": a definite reference back to a document (not to "the data")
+DOCUMENT_BACKREF = re.compile(r"\b(?=\w)(?:the|its|their|this|that|these)\s+(?:(?:new|latest|key|main|full|final|same|initial|"
+                              r"preliminary|annual|overall|original|recent|\w+[’']s)\s+)?(?:report|study|survey|poll|"
+                              r"analysis|findings?|research|paper|review|audit|census|memo|filing)\b", re.I)
+DOCUMENT_MENTION = re.compile(rf"\b(?=\w)(?:{DOCUMENT_NOUNS})\b", re.I)
+NO_COMMENT = re.compile(r"\b(?=\w)(?:declined to comment|did not (?:immediately )?respond to (?:a |an |repeated )?"
+                        r"(?:requests?|emails?|messages?|calls?)|could not be reached|did not return)", re.I)
+PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
+NAMING_ASIDE = re.compile(r"\bas (?:it|they|he|she|this|these) (?:is|are|was|were) (?:called|known|named|dubbed)\b", re.I)
+
+
+def attribution(ctx: SentenceContext, vocabulary: frozenset = frozenset()) -> list[Evidence]:
+    """The sentence's named and specific sources; its vague ones go to `ctx.weasels`. `vocabulary`: the words the
+    article writes in lower case somewhere, so a sentence-initial "Whale experts" is no name."""
+    text = ctx.text
+    out: list[Evidence] = []
+    # (start, end, text, plain): `plain` when the wording itself is the weasel ("critics say", "it is believed",
+    # "according to local reports"), not a subject the classifier could not place
+    weasels: list[tuple[int, int, str, bool]] = []
+
+    def add(kind: str, note: str, a: int, b: int, plain: bool = False) -> None:
+        if kind in ("named", "anonymous", "pronoun"):
+            out.append(Evidence("attribution", text[a:b].strip(), [span_of(ctx, a, b)], note=note))
+        elif kind == "vague":
+            weasels.append((a, b, text[a:b], plain))
+
+    for m in ACCORDING.finditer(text):
+        if outside_quotes(ctx, m.start(), m.end()) and not NOT_A_SOURCE.match(m.group("src")):
+            kind, note = classify_source(m.group("src"))
+            # "according to the hotel bosses" is a definite source; anything naming no one is a weasel
+            add({"definite": "named", "none": "vague", "generic": "vague"}.get(kind, kind), note, m.start(), m.end(),
+                plain=kind in ("vague", "generic"))
+    for m in PASSIVE_AGENT.finditer(text):
+        if outside_quotes(ctx, m.start(), m.end()) and not NAMING_ASIDE.search(text, max(0, m.start() - 12), m.end()):
+            kind, note = classify_source(m.group("src"))
+            add({"definite": "named", "generic": "vague"}.get(kind, kind), note, m.start(), m.end(),
+                plain=kind in ("vague", "generic"))
+    for m in PHRASES.finditer(text):
+        if re.search(r"\b(?:was|were|is|are|been|be)\s+$", text[max(0, m.start() - 20):m.start()]) and m.group(0)[:1] in "sw":
+            continue   # "he was speaking to the BBC" tells what happened, it does not source a claim
+        if outside_quotes(ctx, m.start(), m.end()):
+            out.append(Evidence("attribution", m.group(0).strip(), [span_of(ctx, m.start(), m.end())]))
+    for m in SPOKESPERSON.finditer(text):
+        if outside_quotes(ctx, m.start(), m.end()) and _has_verb_after(text, m.end()):
+            out.append(Evidence("attribution", m.group(0), [span_of(ctx, m.start(), m.end())]))
+    for m in VERB.finditer(text):
+        if m.group(0).endswith("ing"):
+            # "saying", "writing" attribute only as "…, saying …" (to the subject of the sentence); elsewhere they
+            # are nouns or gerunds
+            if re.search(r",\s*(?:\w+ly\s+)?$", text[max(0, m.start() - 20):m.start()]):
+                add("named", "the source is the subject of the sentence", m.start(), m.end())
+            continue
+        if re.match(r"\s+(?:the|a|an|their|his|her|its) (?:story|tale|history)\b|\s+of\b", text[m.end():m.end() + 20]) \
+                and m.group(0).startswith("tell"):
+            continue   # "tells the story of": narration, not a source
+        if not outside_quotes(ctx, m.start(), m.end()) or _noun_use(text, m) or \
+                PASSIVE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue   # "it is widely thought", "was reported" name no one: the VAGUE and PASSIVE_AGENT rules judge them
+        stance = bool(STANCE.fullmatch(m.group(0)))
+        if stance and m.group(0) in ("see", "sees", "saw", "view", "views", "consider", "considers") and \
+                not re.match(r"\s+(?:it|this|that|the \w+|\w+)\s+as\b", text[m.end():]):
+            continue   # "see" only reports a view in "sees X as"
+        # inverted first: '…,” said Mr. Reeves' / ', says Parata' names the source right after the verb
+        before = text[max(0, m.start() - 10):m.start()].rstrip()
+        if not stance and (before.endswith((",", "”", "\"", "’", ":")) or m.start() == 0):
+            obj = object_phrase(text, m.end())
+            if obj:
+                kind, note = classify_source(obj[0])
+                if kind in ("named", "anonymous", "vague"):
+                    add(kind, note, m.start(), obj[1])
+                    continue
+        subject, kind, note = None, "none", ""
+        for n, candidate in enumerate(subject_phrases(text, m.start())):
+            kind, note = classify_source(candidate[0], candidate[2], vocabulary)
+            if kind in ("definite", "generic"):
+                # a definite description or a bare plural is a source only as the plain subject of a verb of
+                # speech, not as the last words of a clause before a comma
+                speech = not stance and m.group(0) in HUMAN_SPEECH and not _after_comma(text, candidate, m.start())
+                kind = ("named" if kind == "definite" else "vague") if speech else "none"
+            if kind != "none":
+                subject = candidate
+                break
+        if subject:
+            if kind == "pronoun" and CONTINUATION.match(text) and subject[1] < 25:
+                continue   # "He added that…": reported as a continuation
+            if kind == "pronoun" and not _main_clause(text, subject[1]):
+                continue   # "…when they tell the government": not who the sentence's information comes from
+            if _modal_between(text, subject[1], m.start()):
+                continue   # "the administration will announce": a plan, not a source
+            add(kind, note, subject[1], m.end(), plain=bool(GROUP_SAYS.match(text[subject[1]:m.end()])))
+    for m in NO_COMMENT.finditer(text):
+        out.append(Evidence("attribution", m.group(0), [span_of(ctx, m.start(), m.end())],
+                            note="the source was asked and did not answer"))
+    for m in VAGUE.finditer(text):
+        if outside_quotes(ctx, m.start(), m.end()):
+            weasels.append((m.start(), m.end(), m.group(0), True))
+    out = _dedupe(out)
+    # a weasel that is part of a real attribution ("the report also suggested") is not one
+    weasels = [w for w in weasels if not any(e.spans[0].start - ctx.sentence.start <= w[0] <
+                                              e.spans[0].end - ctx.sentence.start for e in out)]
+    ctx.weasels = [Weasel(span_of(ctx, a, b), plain) for a, b, _, plain in weasels]
+    return out
+
+
+def _after_comma(text: str, candidate: tuple[str, int, bool], verb_start: int) -> bool:
+    end = candidate[1] + len(candidate[0])
+    return any(ch in text[end:verb_start] for ch in ",—–")
+
+
+def _noun_use(text: str, m) -> bool:
+    """"one of Africa's most promising states", "a say", "the reports": a verb form used as a noun."""
+    if m.group(0) not in NOUN_FORMS:
+        return False
+    before = WORDS.findall(text, max(0, m.start() - 40), m.start())
+    prev = before[-1].lower() if before else ""
+    if (prev in DETERMINERS | QUANTIFIERS | {"most", "more", "new", "such", "latest", "recent", "official"}
+            or prev.endswith(("’s", "'s", "ing")) or prev.isdigit()
+            or prev.endswith(("al", "ial", "ic", "ive", "ous", "ful")) and prev not in PRONOUNS):
+        return True
+    # "overshoot the budget office forecast": the noun phrase before it is an object, so this is a noun
+    lead = re.search(r"(\w+)\s+(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,3}$", text[max(0, m.start() - 120):m.start()])
+    return bool(lead) and lead.group(1).islower() and lead.group(1) not in CLAUSE_STOP | {"said", "says"}
+
+
+def _main_clause(text: str, start: int) -> bool:
+    """A pronoun that opens the sentence (after a connective or an introductory phrase) or follows a quotation."""
+    lead = text[max(0, start - 60):start].rstrip()
+    if start > 60:
+        return lead.endswith((",", "”", "\"", "’", ":", "—", "–"))
+    if not lead or lead.endswith((",", "”", "\"", "’", ":", "—", "–")):
+        return True
+    return bool(re.fullmatch(r"(?:but|and|however|still|yet|so|meanwhile|instead|later|now|then)", lead, re.I))
+
+
+def _modal_between(text: str, a: int, b: int) -> bool:
+    return any(w in MODALS for w in WORDS.findall(text[a:b]))
+
+
+def _has_verb_after(text: str, end: int) -> bool:
+    return bool(re.match(r"\s+(?:\w+\s+){0,2}?(?:\w+ed|said|says|told|declined|did|does|would|could|has|had)\b", text[end:]))
+
+
+def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
+    out, reach = [], {}   # sorted by start: a cue overlaps an earlier one of its type iff it starts before that reach
+    for e in sorted(evidence, key=lambda x: (x.spans[0].start, -(x.spans[0].end - x.spans[0].start))):
+        if e.spans[0].start >= reach.get(e.type, -1):
+            out.append(e)
+            reach[e.type] = max(reach.get(e.type, -1), e.spans[0].end)
+    return out
+
+
+def document_backrefs(body: list[SentenceContext]) -> None:
+    """"The report concluded…", "Among its key findings…": a definite reference, near the start of the sentence, to
+    a document the article has already sourced counts as attribution to that document."""
+    sourced_document = False
+    for ctx in body:
+        text = ctx.text
+        if sourced_document and not any(e.type == "attribution" for e in ctx.sentence.evidence):
+            m = DOCUMENT_BACKREF.search(text)
+            if m and len(text[:m.start()].split()) <= 5 and outside_quotes(ctx, m.start(), m.end()):
+                ctx.sentence.evidence.append(Evidence("attribution", m.group(0), [span_of(ctx, m.start(), m.end())],
+                                                      note="refers back to the document named earlier"))
+        if ctx.sentence.evidence and DOCUMENT_MENTION.search(text):
+            sourced_document = True
+
