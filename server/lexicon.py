@@ -42,9 +42,6 @@ class Rule:
 
     patterns: tuple = ()              # ((compiled pattern, the literals one of which it needs), ...)
 
-    def finditer(self, text: str):
-        return self.regex.finditer(text) if self.regex else iter(())
-
     def literal(self, text: str, start: int, end: int) -> bool:
         """True when the words around the match show a literal, non-emotive use."""
         if self.unless_next and self.unless_next.match(text, end):

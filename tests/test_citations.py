@@ -1,14 +1,7 @@
-"""Citation evidence and the uncited flag, driven by fixture folders (tests/fixtures/citations/<slug>/).
-
-Each folder holds `page.html` (or `page.txt`) and `expected.json`: expected sentences matched by a snippet of
-their text (not by index, so a change in splitting does not break every case), with the sentence kind, whether it
-is flagged uncited, its evidence types, and words its reason, note or resolved source must contain.
-"""
+"""Citation evidence and the uncited flag: the detector's rules one by one (the fixture pages are run by
+test_cases.py)."""
 from __future__ import annotations
 
-import json
-import re
-from pathlib import Path
 
 import pytest
 
@@ -16,75 +9,6 @@ from server.detectors.citations.claims import claim_kind
 from server.detectors.citations.links import is_source_link
 from server.detectors.citations.sources import classify_source
 from server.pipeline import analyze
-
-FIXTURES = Path(__file__).parent / "fixtures" / "citations"
-CASES = sorted(p for p in FIXTURES.iterdir() if (p / "expected.json").exists())
-
-
-def _norm(text: str) -> str:
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _load(folder: Path):
-    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
-    if (folder / "page.html").exists():
-        report = analyze(html=(folder / "page.html").read_text(encoding="utf-8"), url=expected.get("url"))
-    else:
-        report = analyze(text=(folder / "page.txt").read_text(encoding="utf-8"))
-    return expected, report
-
-
-def _find(report, snippet: str):
-    hits = [s for s in report.sentences if _norm(snippet) in _norm(s.text)]
-    assert hits, f"no sentence contains {snippet!r}; sentences: {[s.text[:60] for s in report.sentences]}"
-    return hits[0]
-
-
-@pytest.mark.parametrize("folder", CASES, ids=[c.name for c in CASES])
-def test_fixture(folder: Path):
-    expected, report = _load(folder)
-    problems = []
-    for want in expected["sentences"]:
-        s = _find(report, want["snippet"])
-        label = f"{want['snippet'][:40]!r}"
-        kinds = {e.type for e in s.evidence}
-        if "kind" in want and s.kind != want["kind"]:
-            problems.append(f"{label}: kind {s.kind}, expected {want['kind']}")
-        if "uncited" in want and s.has_flag("uncited") != want["uncited"]:
-            reason = next((f.reason for f in s.flags if f.kind == "uncited"), "")
-            problems.append(f"{label}: uncited={s.has_flag('uncited')} ({reason or [e.type + ':' + e.cue for e in s.evidence]})")
-        if "evidence" in want and not set(want["evidence"]) <= kinds | {"any"}:
-            problems.append(f"{label}: evidence {sorted(kinds)}, expected {want['evidence']}")
-        if want.get("evidence") == [] and kinds:
-            problems.append(f"{label}: expected no evidence, found {[e.type + ':' + e.cue for e in s.evidence]}")
-        if want.get("evidence") == ["any"] and not kinds:
-            problems.append(f"{label}: expected some evidence")
-        for key, where in (("reason_contains", [f.reason for f in s.flags if f.kind == "uncited"]),
-                           ("note_contains", [e.note for e in s.evidence]),
-                           ("cue_contains", [e.cue for e in s.evidence]),
-                           ("source_contains", [(e.source or {}).get("text") or "" for e in s.evidence]),
-                           ("source_url", [(e.source or {}).get("url") or "" for e in s.evidence])):
-            if key in want and not any(want[key] in text for text in where):
-                problems.append(f"{label}: no {key.split('_')[0]} contains {want[key]!r} (have {where})")
-        if "starts_with" in want and not s.text.startswith(want["starts_with"]):
-            problems.append(f"{label}: starts {s.text[:15]!r}, expected {want['starts_with']!r}")
-        if "ends_with" in want and not s.text.rstrip().endswith(want["ends_with"]):
-            problems.append(f"{label}: ends {s.text[-15:]!r}, expected {want['ends_with']!r}")
-        if want.get("weasel") and not s.weasel:
-            problems.append(f"{label}: no weasel attribution recorded")
-    refs = {str(r["id"]): r for r in report.references}
-    for ref_id, words in expected.get("references", {}).items():
-        ref = refs.get(ref_id) or next((r for r in report.references if str(r.get("number")) == ref_id), None)
-        if ref is None or words not in ref["text"]:
-            problems.append(f"reference {ref_id} should contain {words!r}: {ref}")
-    assert not [s for s in report.sentences if s.kind == "reference" and s.flags], "reference entries are never flagged"
-    assert not problems, "\n".join(problems)
-
-
-def test_every_fixture_is_listed():
-    assert len(CASES) >= 8
-
 
 # ---------------------------------------------------------------- a seed-style article, as text
 

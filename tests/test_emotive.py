@@ -1,4 +1,4 @@
-"""Emotive framing: fixture articles labelled per LABELS.md, and the detector's context rules one by one.
+"""Emotive framing: the detector's context rules one by one (the fixture articles are run by test_cases.py).
 
 Every sentence here is written for these tests. The project's seed article is checked too when ../shared is
 there (it is not in a fresh clone).
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from cases import CASES_DIR
 from server.pipeline import analyze
 
-FIXTURES = Path(__file__).parent / "fixtures" / "emotive"
 SHARED_SEED = Path(__file__).resolve().parents[2] / "shared" / "seed"
 
 
@@ -41,13 +41,6 @@ def _check_labels(report, labels: list[dict]) -> None:
             quoted = _flag(sentence, "emotive_quote")
             assert quoted and any(word in s.text for s in quoted.spans), (word, sentence.text)
             assert label["speaker"] in quoted.reason
-
-
-@pytest.mark.parametrize("case", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
-def test_fixture_article(case):
-    folder = FIXTURES / case
-    report = analyze(text=(folder / "article.txt").read_text(encoding="utf-8"))
-    _check_labels(report, json.loads((folder / "expected.json").read_text(encoding="utf-8"))["sentences"])
 
 
 @pytest.mark.skipif(not (SHARED_SEED / "bakhmut.expected.json").exists(), reason="../shared/seed is not here")
@@ -152,7 +145,7 @@ def test_writer_and_quote_reported_apart():
 
 
 def test_spans_point_into_the_report_text():
-    report = analyze(text=(FIXTURES / "harbour-barrier" / "article.txt").read_text(encoding="utf-8"))
+    report = analyze(text=(CASES_DIR / "harbour-barrier" / "page.txt").read_text(encoding="utf-8"))
     for sentence in report.sentences:
         for flag in sentence.flags:
             for span in flag.spans:
