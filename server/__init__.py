@@ -15,11 +15,12 @@ def create_app(config: dict | None = None) -> Flask:
     """App factory: the API blueprint, the demo page and the request limits."""
     from .api import api, install_guards
     from .demo import demo
+    from .workers import Pool
 
     app = Flask(__name__)
     app.config.update(
         MAX_CONTENT_LENGTH=8 * 1024 * 1024,     # bytes of request body (413 past it)
-        ANALYSIS_TIMEOUT=20.0,                  # seconds one analysis may take (503 past it)
+        ANALYSIS_TIMEOUT=20.0,                  # seconds one analysis may take, waiting included (503 past it)
         ALLOWED_HOSTS=None,                     # None: 127.0.0.1, localhost and [::1]
     )
     if config:
@@ -27,6 +28,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     # readability logs its parse failures with the page's markup in the traceback: keep page content out of logs
     logging.getLogger("readability").setLevel(logging.CRITICAL)
+    # analyses run in worker processes, started on the first page (or by `serve` before it listens)
+    app.extensions["loupe_pool"] = Pool()
     install_guards(app)
     app.register_blueprint(api)
     app.register_blueprint(demo)   # the demo page at /

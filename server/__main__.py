@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import textwrap
+import threading
 
 from . import DEFAULT_HOST, DEFAULT_PORT, __version__, create_app
 from .pipeline import AnalysisError, analyze
@@ -24,7 +25,6 @@ def main(argv: list[str] | None = None) -> int:
                        help="address to listen on (default 127.0.0.1; only change it if you know why)")
     serve.add_argument("--port", type=int, default=int(os.environ.get("LOUPE_PORT", DEFAULT_PORT)),
                        help=f"port (default {DEFAULT_PORT}, or $LOUPE_PORT)")
-    serve.add_argument("--threads", type=int, default=4, help="worker threads (default 4)")
     check = commands.add_parser("analyze", help="analyse an .html or .txt file (or - for stdin) and print the report")
     check.add_argument("path", help="an .html/.htm or .txt file, or - to read stdin")
     check.add_argument("--url", help="the page's address (resolves relative links)")
@@ -43,12 +43,17 @@ def serve_forever(args) -> int:
         print(f"warning: listening on {args.host}: other machines may reach Loupe.", file=sys.stderr)
     # listening elsewhere was asked for explicitly: answer requests addressed to that name too
     app = create_app(None if loopback else {"ALLOWED_HOSTS": {"127.0.0.1", "localhost", "[::1]", args.host.lower()}})
+    pool = app.extensions["loupe_pool"]
+    # the workers load the word lists while the server starts listening, not on the reader's first click
+    threading.Thread(target=pool.start, daemon=True).start()
     print(f"Loupe {__version__} is running at http://{args.host}:{args.port}/  (Ctrl-C stops it)")
     print(f"  demo:   http://{args.host}:{args.port}/  (paste an article, or open the sample)")
     print(f"  health: http://{args.host}:{args.port}/api/health")
     print("  extension: open chrome://extensions, turn on Developer mode, 'Load unpacked' and choose the extension/ folder")
     sys.stdout.flush()
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="loupe", _quiet=True)
+    # a thread for each request a worker runs or the queue holds, and two more: health always has one
+    serve(app, host=args.host, port=args.port, threads=pool.workers + pool.queue + 2, ident="loupe", _quiet=True,
+          max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 1024 * 1024)   # past that, refused unread
     return 0
 
 

@@ -1,23 +1,20 @@
 """HTTP API: /api/health and /api/analyze. Validates requests and turns every failure into JSON a person can read."""
 from __future__ import annotations
 
-import concurrent.futures
-import ctypes
-import time
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from . import __version__
-from .pipeline import TIMEOUT_MESSAGE, AnalysisError, analyze
+from .pipeline import TIMEOUT_MESSAGE
 from .report import SCHEMA_VERSION
+from .workers import Busy, Crashed, TimedOut
 
 api = Blueprint("api", __name__, url_prefix="/api")
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "[::1]"}
 EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://", "safari-web-extension://")
-# analyses run here so a request can give up on one that takes too long
-_workers = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="loupe-analysis")
+BUSY_RETRY_AFTER = 2   # seconds: about what a page takes at the median, with the queue full
 
 
 def error(status: int, code: str, message: str):
@@ -66,28 +63,6 @@ def _same_origin(origin: str, host: str) -> bool:
     return parts.scheme == "http" and parts.netloc.lower() == host
 
 
-try:
-    _libc = ctypes.CDLL("libc.so.6")
-except OSError:   # not glibc
-    _libc = None
-M_ARENA_MAX = -8   # glibc's mallopt() parameter
-if _libc is not None:
-    # glibc gives each analysing thread a heap of its own, and parse trees of every size leave each one fragmented:
-    # the server grew 20% over 3,000 requests; with two heaps for all the workers it stays flat, at the same speed
-    # (see `make bench`)
-    _libc.mallopt(M_ARENA_MAX, 2)
-
-
-def _analyze_then_release_memory(html, text, url, deadline):
-    try:
-        return analyze(html=html, text=text, url=url, deadline=deadline)
-    finally:
-        # parse trees of every size, freed by several threads, leave glibc's heaps fragmented and the server's
-        # memory creeping up page after page; handing the free pages back keeps it flat (see `make bench`)
-        if _libc is not None:
-            _libc.malloc_trim(0)
-
-
 @api.get("/health")
 def health():
     return jsonify({"status": "ok", "name": "loupe", "version": __version__, "schema": SCHEMA_VERSION})
@@ -109,15 +84,22 @@ def analyze_endpoint():
             return error(400, "bad_field", f"'{name}' must be a string.")
     if fields["html"] is None and fields["text"] is None:
         return error(400, "missing_field", "Send the page's HTML in 'html' (with its 'url') or plain text in 'text'.")
-    timeout = current_app.config["ANALYSIS_TIMEOUT"]
-    # the worker stops at its next stage once the deadline passes: a slow page does not keep it after the answer
-    job = _workers.submit(_analyze_then_release_memory, fields["html"], fields["text"], fields["url"],
-                          time.monotonic() + timeout)
+    pool = current_app.extensions["loupe_pool"]
     try:
-        report = job.result(timeout=timeout)
-    except concurrent.futures.TimeoutError:
-        job.cancel()
+        outcome, value = pool.run(fields["html"], fields["text"], fields["url"], current_app.config["ANALYSIS_TIMEOUT"])
+    except Busy:
+        response = error(503, "busy", "Loupe is busy with other pages; try again in a moment.")
+        response.headers["Retry-After"] = str(BUSY_RETRY_AFTER)
+        return response
+    except TimedOut:
         return error(503, "timeout", TIMEOUT_MESSAGE)
-    except AnalysisError as exc:
-        return error(exc.status, exc.code, exc.message)
-    return jsonify(report.to_json())
+    except Crashed:
+        current_app.logger.error("analysis failed: the worker process died")
+        return error(500, "internal", "Loupe could not analyse this page because of an internal error.")
+    if outcome == "error":
+        code, message, status = value
+        return error(status, code, message)
+    if outcome == "crash":
+        current_app.logger.error("analysis failed: %s", value)
+        return error(500, "internal", "Loupe could not analyse this page because of an internal error.")
+    return jsonify(value)

@@ -24,9 +24,12 @@ PHRASES = re.compile(
     r"(?:data|figures|statistics|records|documents|numbers) (?:from|by|released by|obtained by|published by|compiled by) "
     r"(?:the )?[A-Z]|"
     r"a (?:study|report|survey|poll|analysis|review|paper|audit) (?:by|from|for|published in|in) (?:the )?[A-Z]|"
-    r"(?:told|tells) (?:the )?[A-Z][\w.]+|(?:speaking|writing) (?:to|in|on) (?:the )?[A-Z]|"
-    # the outlet as its own source, closing the sentence: "…was stolen, TMZ has learned."
-    r"(?:the\s+)?(?:[A-Z][\w.&’'-]*\s+){1,4}(?:has|have) (?:learned|learnt)(?=[\s.]*$))", re.U)
+    r"(?:told|tells) (?:the )?[A-Z][\w.]+|(?:speaking|writing) (?:to|in|on) (?:the )?[A-Z])", re.U)
+# the outlet as its own source, closing the sentence: "…was stolen, TMZ has learned." Found from the verb back, in
+# a window of a few words: a pattern reading names forward from every capital is quadratic on a run like "A-A-A-…"
+OUTLET_LEARNED = re.compile(r"\b(?:has|have) (?:learned|learnt)(?=[\s.]*$)")
+OUTLET_NAME = re.compile(r"\b(?=\w)(?:the\s+)?(?:[A-Z][\w.&’'-]*\s+){1,4}$", re.U)
+OUTLET_WINDOW = 160   # characters before the verb: four words of a name
 SPOKESPERSON = re.compile(r"\b(?:a|an|the)\s+(?P<org>(?:[A-Z][\w.&’'-]*\s+){1,4})(?:spokes(?:person|man|woman)|"
                           r"representative|official|source)\b")
 # "according to plan", "according to how much they cost": a standard, not a source
@@ -101,6 +104,11 @@ def attribution(ctx: SentenceContext, vocabulary: frozenset = frozenset()) -> li
             continue   # "he was speaking to the BBC" tells what happened, it does not source a claim
         if outside_quotes(ctx, m.start(), m.end()):
             out.append(Evidence("attribution", m.group(0).strip(), [span_of(ctx, m.start(), m.end())]))
+    for m in OUTLET_LEARNED.finditer(text):
+        lo = max(0, m.start() - OUTLET_WINDOW)
+        name = OUTLET_NAME.search(text, lo, m.start())
+        if name and outside_quotes(ctx, name.start(), m.end()):
+            out.append(Evidence("attribution", text[name.start():m.end()].strip(), [span_of(ctx, name.start(), m.end())]))
     for m in SPOKESPERSON.finditer(text):
         if outside_quotes(ctx, m.start(), m.end()) and _has_verb_after(text, m.end()):
             out.append(Evidence("attribution", m.group(0), [span_of(ctx, m.start(), m.end())]))
