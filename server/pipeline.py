@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 import time
 
-from . import extract as extraction
 from . import limits
+from .article import Article, inlines_within
 from .detectors import SentenceContext, citations, emotive
+from .extract import NoArticle, extract_html, extract_text
 from .furniture import mark_furniture
 from .quotes import find_quotes
 from .report import Block, Report, Sentence
@@ -38,10 +39,10 @@ def analyze(html: str | None = None, text: str | None = None, url: str | None = 
     try:
         if has_html:
             limits.check_html(html)
-        article = extraction.extract_html(html, url) if has_html else extraction.extract_text(text)
+        article = extract_html(html, url) if has_html else extract_text(text)
     except limits.TooComplex as exc:
         raise AnalysisError("too_complex", f"Loupe cannot analyse this page: {exc}.") from exc
-    except extraction.NoArticle as exc:
+    except NoArticle as exc:
         raise AnalysisError("no_article", f"No article found: {exc}. Loupe works on pages with a news article.") from exc
 
     _require_english(article)
@@ -69,7 +70,7 @@ def _check(deadline: float | None) -> None:
         raise AnalysisError("timeout", TIMEOUT_MESSAGE, 503)
 
 
-def _keep_within_length(article: extraction.Article) -> list[str]:
+def _keep_within_length(article: Article) -> list[str]:
     """A book-length page is cut to its first MAX_ARTICLE_CHARS characters, and the report says so."""
     total = 0
     for n, block in enumerate(article.blocks):
@@ -87,7 +88,7 @@ def _keep_within_length(article: extraction.Article) -> list[str]:
     return []
 
 
-def _require_english(article: extraction.Article) -> None:
+def _require_english(article: Article) -> None:
     prose = " ".join(b.text for b in article.blocks if b.kind not in ("reference", "furniture"))
     words = re.findall(r"[^\W\d_]+", prose.lower())
     share = sum(w in ENGLISH_WORDS for w in words) / max(1, len(words))
@@ -97,7 +98,7 @@ def _require_english(article: extraction.Article) -> None:
         raise AnalysisError("not_english", f"This page does not look like English{lang}. Loupe analyses English articles only.")
 
 
-def _segment(article: extraction.Article, deadline: float | None = None):
+def _segment(article: Article, deadline: float | None = None):
     blocks: list[Block] = []
     sentences: list[Sentence] = []
     contexts: list[SentenceContext] = []
@@ -113,8 +114,7 @@ def _segment(article: extraction.Article, deadline: float | None = None):
         for a, b in spans:
             piece = eb.text[a:b]
             sentence = Sentence(piece, offset + a, offset + b, index, kind)
-            inlines = [extraction.Inline(i.type, i.start - a, i.end - a, i.href, i.ref)
-                       for i in eb.inlines if a <= i.start and i.end <= b]
+            inlines = inlines_within(eb.inlines, a, b)
             quotes = find_quotes(piece, quote_open)
             # the block's kind: list items carry on an attributed "…said:" before the list
             ctx = SentenceContext(sentence, inlines, quotes, eb.kind, previous)

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from nltk.tokenize.punkt import _ORTHO_MID_LC, PunktParameters, PunktSentenceTokenizer
 
-from .extract import Inline
+from .article import Inline
 
 
 ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s*$")

@@ -8,7 +8,8 @@ import time
 import pytest
 
 from server import pipeline
-from server.extract import Inline, extract_html, extract_text
+from server.article import Inline
+from server.extract import extract_html, extract_text
 from server.pipeline import AnalysisError, analyze
 from server.quotes import find_quotes
 from server.segment import sentence_spans

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..extract import Inline
+from ..article import Inline
 from ..quotes import Quote
 from ..report import Sentence, Span
 
