@@ -1,7 +1,8 @@
-"""`python -m eval [section ...]`: every evaluation section (eval/<name>.py with ORDER and run(shared))."""
+"""`python -m eval [--record] [section ...]`: every evaluation section (eval/<name>.py with ORDER and run(shared)),
+then the gate (eval/gate.py): exit 1 when a headline figure fell below eval/baseline.json; --record updates it."""
 import sys
 
-import eval as package
-from eval.common import run_sections
+from eval.gate import main
 
-sys.exit(run_sections(package, "evaluation", sys.argv[1:]))
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

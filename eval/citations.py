@@ -1,23 +1,29 @@
 """Citations: evidence detection and the uncited flag on hand-labelled real pages, and the seed article.
 
 Runs the real pipeline (`server.pipeline.analyze(html=..., url=...)`) on each labelled page of
-`shared/eval/citations_dev.jsonl`, aligns every labelled item to the pipeline's sentences by word overlap,
-and scores: evidence detection (any evidence vs none) over body items, a confusion per evidence type,
-uncited-claim precision/recall/F1 over all items, and the worst misses. Then checks the seed article
-(`shared/seed/bakhmut.{txt,html}` against `bakhmut.expected.json`).
+`shared/eval/citations_dev.jsonl` (pages/readability) and `shared/eval/news_dev.jsonl` (pages/news), aligns every
+labelled item to the pipeline's sentences by word overlap, and scores, per file and for both together: evidence
+detection (any evidence vs none) over body items, a confusion per evidence type, uncited-claim precision/recall/F1
+over all items and weasel attributions; then lists the misses of the uncited flag by page. Then checks the seed
+article (`shared/seed/bakhmut.{txt,html}` against `bakhmut.expected.json`).
 """
 from __future__ import annotations
 
 import json
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from eval.common import binary_scores, line, missing, prf
 
 ORDER = 20
 EVIDENCE_TYPES = ("marker", "link", "attribution", "quote", "continuation")
 WORD = re.compile(r"\w+", re.U)
+# (labels in shared/eval/<name>.jsonl, the pages' folder in shared/pages)
+DEV_FILES = (("citations_dev", "readability"), ("news_dev", "news"))
+SHOW_MISSES = 15   # false positives, and false negatives, listed at most
 
 
 def _tokens(text: str) -> list[str]:
@@ -62,8 +68,11 @@ def align(items: list[dict], sentences: list) -> list[list[int]]:
 
 
 def _page_url(folder: Path) -> str | None:
-    meta = folder / "expected-metadata.json"
-    return (json.loads(meta.read_text(encoding="utf-8")).get("url") or None) if meta.exists() else None
+    for name in ("meta.json", "expected-metadata.json"):   # pages/news, pages/readability
+        meta = folder / name
+        if meta.exists():
+            return json.loads(meta.read_text(encoding="utf-8")).get("url") or None
+    return None
 
 
 def _short(text: str, n: int = 110) -> str:
@@ -71,76 +80,187 @@ def _short(text: str, n: int = 110) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def run_dev(shared: Path) -> None:
+def _page_label(folder: Path, url: str | None) -> str:
+    """A page's name in the listings: its folder, shortened to 8 characters and the site when it is a hash."""
+    name = folder.name
+    if len(name) > 20 and url:
+        host = re.sub(r"^www\.", "", urlsplit(url).hostname or "")
+        return f"{name[:8]} ({host})"
+    return name
+
+
+@dataclass
+class Row:
+    item: dict           # the labelled item
+    page: str            # the page's label
+    types: set           # evidence types found
+    flagged: bool        # flagged uncited
+    reasons: list        # the uncited flags' reasons
+    cues: list           # "type: cue" of the evidence found
+    weasel: bool         # a weasel attribution found
+    seen: list           # (kind, claim) of the pipeline's sentences for the item
+
+
+def score_file(shared: Path, stem: str, folder_name: str) -> tuple[list[Row], bool]:
+    """Every labelled item of `eval/<stem>.jsonl` aligned to the pipeline's sentences on its page
+    (`pages/<folder_name>/<page>/source.html`), and whether every page was there."""
     from server.pipeline import analyze
 
-    labels_path = shared / "eval" / "citations_dev.jsonl"
+    labels_path = shared / "eval" / f"{stem}.jsonl"
     if missing(labels_path):
-        return
+        return [], False
     items_by_page: dict[str, list[dict]] = defaultdict(list)
     for raw in labels_path.read_text(encoding="utf-8").splitlines():
         if raw.strip():
             item = json.loads(raw)
             items_by_page[item["page"]].append(item)
-
-    rows = []   # (item, predicted evidence types, predicted uncited, reasons, cues, weasel found)
-    unmatched = 0
+    rows, complete = [], True
     for page, items in items_by_page.items():
-        folder = shared / "pages" / "readability" / page
+        folder = shared / "pages" / folder_name / page
         if missing(folder / "source.html"):
+            complete = False
             continue
-        report = analyze(html=(folder / "source.html").read_text(encoding="utf-8", errors="replace"), url=_page_url(folder))
+        url = _page_url(folder)
+        label = _page_label(folder, url)
+        report = analyze(html=(folder / "source.html").read_text(encoding="utf-8", errors="replace"), url=url)
         items = sorted(items, key=lambda x: x["i"])
         for item, group in zip(items, align(items, report.sentences)):
             sents = [report.sentences[i] for i in group]
-            unmatched += not sents
-            types = {e.type for s in sents for e in s.evidence}
-            flagged = any(s.has_flag("uncited") for s in sents)
-            reasons = [f.reason for s in sents for f in s.flags if f.kind == "uncited"]
-            cues = [f"{e.type}: {e.cue}" for s in sents for e in s.evidence]
-            rows.append((item, types, flagged, reasons, cues, any(s.weasel for s in sents)))
-    if not rows:
-        return
+            rows.append(Row(item, label, {e.type for s in sents for e in s.evidence},
+                            any(s.has_flag("uncited") for s in sents),
+                            [f.reason for s in sents for f in s.flags if f.kind == "uncited"],
+                            [f"{e.type}: {e.cue}" for s in sents for e in s.evidence],
+                            any(s.weasel for s in sents), [(s.kind, s.claim) for s in sents]))
+    return rows, complete
 
-    body = [r for r in rows if r[0]["kind"] == "body"]
-    print(f"   pages={len(items_by_page)} items={len(rows)} body={len(body)} unaligned={unmatched}")
-    ev = binary_scores([bool(r[0]["evidence"]) for r in body], [bool(r[1]) for r in body])
+
+def summarise(rows: list[Row], title: str) -> dict:
+    """Prints evidence detection, the per-type table, uncited claims and weasel attributions; returns the
+    headline figures (unprefixed)."""
+    body = [r for r in rows if r.item["kind"] == "body"]
+    pages = len({r.page for r in rows})
+    print(f"   -- {title}: pages={pages} items={len(rows)} body={len(body)} unaligned={sum(not r.seen for r in rows)}")
+    ev = binary_scores([bool(r.item["evidence"]) for r in body], [bool(r.types) for r in body])
     print(f"   evidence detection (any vs none, body items): accuracy={ev['accuracy']:.3f} "
           f"P={ev['precision']:.3f} R={ev['recall']:.3f} F1={ev['f1']:.3f}")
     print(f"   {'evidence type':<14} {'gold':>5} {'pred':>5} {'tp':>4} {'fp':>4} {'fn':>4}   P      R      F1")
     for t in EVIDENCE_TYPES:
-        tp = sum(t in r[0]["evidence"] and t in r[1] for r in body)
-        fp = sum(t not in r[0]["evidence"] and t in r[1] for r in body)
-        fn = sum(t in r[0]["evidence"] and t not in r[1] for r in body)
+        tp = sum(t in r.item["evidence"] and t in r.types for r in body)
+        fp = sum(t not in r.item["evidence"] and t in r.types for r in body)
+        fn = sum(t in r.item["evidence"] and t not in r.types for r in body)
         p, rc, f = prf(tp, fp, fn)
-        print(f"   {t:<14} {tp + fn:>5} {tp + fp:>5} {tp:>4} {fp:>4} {fn:>4}   {p:.3f}  {rc:.3f}  {f:.3f}")
-    un = binary_scores([bool(r[0]["uncited_claim"]) for r in rows], [r[2] for r in rows])
+        scores = f"{p:.3f}  {rc:.3f}  {f:.3f}" if tp + fp + fn else "    -      -      -"   # none labelled, none found
+        print(f"   {t:<14} {tp + fn:>5} {tp + fp:>5} {tp:>4} {fp:>4} {fn:>4}   {scores}")
+    un = binary_scores([bool(r.item["uncited_claim"]) for r in rows], [r.flagged for r in rows])
     print(line("uncited claim (all items)", un))
-    kinds = Counter((r[0]["kind"], r[2]) for r in rows if r[0]["kind"] != "body")
-    print(f"   non-body items flagged: {sum(v for (k, f), v in kinds.items() if f)} of {sum(kinds.values())}")
-    weasel = binary_scores([bool(r[0]["weasel"]) for r in body], [r[5] for r in body])
+    others = [r for r in rows if r.item["kind"] != "body"]
+    print(f"   non-body items flagged: {sum(r.flagged for r in others)} of {len(others)}")
+    weasel = binary_scores([bool(r.item["weasel"]) for r in body], [r.weasel for r in body])
     print(line("weasel attribution (body)", weasel))
-
-    fps = [r for r in rows if r[2] and not r[0]["uncited_claim"]]
-    fns = [r for r in rows if r[0]["uncited_claim"] and not r[2]]
-    print(f"   worst misses: false positives ({len(fps)})")
-    for item, types, _, reasons, _, _ in fps[:12]:
-        print(f"     FP {item['page']}#{item['i']} [{item['kind']}; gold {'/'.join(item['evidence']) or 'none'}] "
-              f"{_short(item['text'])}\n        → {reasons[0] if reasons else ''}")
-    print(f"   worst misses: false negatives ({len(fns)})")
-    for item, types, _, _, cues, _ in fns[:12]:
-        print(f"     FN {item['page']}#{item['i']} [{item['kind']}] {_short(item['text'])}\n"
-              f"        → found {_short('; '.join(cues), 100) or 'no claim'}")
+    return {"evidence.accuracy": ev["accuracy"], "uncited.precision": un["precision"], "uncited.recall": un["recall"],
+            "uncited.f1": un["f1"], "weasel.f1": weasel["f1"]}
 
 
-def run_seed(shared: Path) -> None:
+def _pick(misses: list[Row], limit: int) -> list[Row]:
+    """At most `limit` misses, spread over the pages: one from each page in turn (the pages with the most misses
+    first), so a page with many cannot hide the others."""
+    by_page: dict[str, list[Row]] = defaultdict(list)
+    for r in misses:
+        by_page[r.page].append(r)
+    queues = sorted(by_page.values(), key=lambda q: -len(q))
+    picked: list[Row] = []
+    while len(picked) < limit and any(queues):
+        for q in queues:
+            if q and len(picked) < limit:
+                picked.append(q.pop(0))
+    return picked
+
+
+def _gold_why(item: dict) -> str:
+    if item["kind"] != "body":
+        return f"gold: {item['kind']}"
+    if item["evidence"]:
+        note = f" ({_short(item['evidence_note'], 70)})" if item.get("evidence_note") else ""
+        return f"gold: {'/'.join(item['evidence'])}{note}"
+    return "gold: no claim" if not item.get("claim") else "gold: weasel only" if item.get("weasel") else "gold: not uncited"
+
+
+def _loupe_why(r: Row) -> str:
+    """Why Loupe did not flag an item."""
+    if not r.seen:
+        return "not aligned to any sentence of Loupe's"
+    if r.cues:
+        return "found " + _short("; ".join(r.cues), 100)
+    kinds = sorted({k for k, _ in r.seen if k != "body"})
+    if kinds:
+        return f"read as {'/'.join(kinds)}"
+    return "no claim seen"
+
+
+def list_misses(rows: list[Row], limit: int = SHOW_MISSES) -> None:
+    """False positives and false negatives of the uncited flag, grouped by page, with the reasons."""
+    for what, misses in (("false positives", [r for r in rows if r.flagged and not r.item["uncited_claim"]]),
+                         ("false negatives", [r for r in rows if r.item["uncited_claim"] and not r.flagged])):
+        per_page = Counter(r.page for r in misses)
+        shown = _pick(misses, limit)
+        print(f"   {what}: {len(misses)} on {len(per_page)} pages" + (f" (showing {len(shown)})" if misses else ""))
+        for page in [p for p, _ in per_page.most_common()]:
+            here = [r for r in shown if r.page == page]
+            if not here:
+                continue
+            print(f"     {page}: {per_page[page]}" + (f" (showing {len(here)})" if len(here) < per_page[page] else ""))
+            for r in sorted(here, key=lambda r: r.item["i"]):
+                kind = "" if r.item["kind"] == "body" else f" [{r.item['kind']}]"
+                print(f"       #{r.item['i']}{kind} {_short(r.item['text'])}")
+                if r.flagged:
+                    print(f"          → flagged: {r.reasons[0] if r.reasons else ''}; {_gold_why(r.item)}")
+                else:
+                    print(f"          → {_loupe_why(r)}")
+        rest = [f"{p} ({n})" for p, n in per_page.most_common() if not any(r.page == p for r in shown)]
+        if rest:
+            print(f"     not shown: {', '.join(rest)}")
+
+
+def run_dev(shared: Path) -> dict:
+    """Every labelled file, then both together; returns the headline figures: per file `citations.<file>.*`
+    and, when every file is present, `citations.*` of both together."""
+    figures, every, all_complete, files = {}, [], True, 0
+    for stem, folder_name in DEV_FILES:
+        rows, complete = score_file(shared, stem, folder_name)
+        all_complete &= complete
+        if not rows:
+            continue
+        every.extend(rows)
+        files += 1
+        scores = summarise(rows, f"{stem}.jsonl")
+        if complete:   # a figure on part of the data is not compared with the baseline
+            figures.update({f"citations.{stem}.{k}": v for k, v in scores.items()})
+        else:
+            print("   (pages missing: these figures are not gated)")
+    if not every:
+        return figures
+    if files > 1:
+        scores = summarise(every, "both files")
+        if all_complete:
+            figures.update({f"citations.{k}": v for k, v in scores.items()})
+        else:
+            print("   (data missing: these figures are not gated)")
+    print("   worst misses of the uncited flag, by page:")
+    list_misses(every)
+    return figures
+
+
+def run_seed(shared: Path) -> dict:
+    """Checks the seed article as text and as a page; returns the share of the two that are exactly right
+    (`citations.seed.exact`) when both are there."""
     from server.pipeline import analyze
 
     seed = shared / "seed"
     expected_path = seed / "bakhmut.expected.json"
     if missing(expected_path):
-        return
+        return {}
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    right, checked = 0, 0
     for name in ("bakhmut.txt", "bakhmut.html"):
         path = seed / name
         if missing(path):
@@ -148,10 +268,13 @@ def run_seed(shared: Path) -> None:
         content = path.read_text(encoding="utf-8")
         report = analyze(text=content) if name.endswith(".txt") else analyze(html=content)
         problems = _check_seed(report, expected)
+        checked += 1
+        right += not problems
         status = "exactly right" if not problems else f"{len(problems)} problem(s)"
         print(f"   seed {name:<13} {report.counts['uncited']} uncited, {len(report.references)} references: {status}")
         for p in problems:
             print(f"     - {p}")
+    return {"citations.seed.exact": right / checked} if checked == 2 else {}
 
 
 def _check_seed(report, expected: dict) -> list[str]:
@@ -190,6 +313,5 @@ def _check_seed(report, expected: dict) -> list[str]:
     return problems
 
 
-def run(shared: Path) -> None:
-    run_dev(shared)
-    run_seed(shared)
+def run(shared: Path) -> dict:
+    return {**run_dev(shared), **run_seed(shared)}

@@ -40,9 +40,11 @@ def shared_dir():
     return Path(os.environ.get("LOUPE_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 
 
-def run_sections(package, what: str, argv: list[str]) -> int:
+def run_sections(package, what: str, argv: list[str], results: dict | None = None) -> int:
     """Runs every module of `package` that has `run(shared)`, in its ORDER; argv picks sections by name.
-    Missing data is reported, not fatal: a section whose files are absent says so and the others go on."""
+    Missing data is reported, not fatal: a section whose files are absent says so and the others go on.
+    `results`, when given, receives each section's name and what its run returned (its headline figures).
+    Returns 2 when argv names no section there is, else 0."""
     import importlib
     import pkgutil
     import time
@@ -51,14 +53,20 @@ def run_sections(package, what: str, argv: list[str]) -> int:
     modules = [importlib.import_module(f"{package.__name__}.{m.name}") for m in pkgutil.iter_modules(package.__path__)
                if not m.name.startswith("_") and m.name != "common"]
     modules = sorted((m for m in modules if hasattr(m, "run")), key=lambda m: getattr(m, "ORDER", 99))
+    names = [m.__name__.split(".")[-1] for m in modules]
+    unknown = [a for a in argv if a not in names]
+    if unknown:
+        print(f"no such section: {', '.join(unknown)} (sections: {', '.join(names)})")
+        return 2
     print(f"Loupe {what} on {shared}" + ("" if shared.is_dir() else " (not found: nothing to measure)"))
-    for module in modules:
-        name = module.__name__.split(".")[-1]
+    for name, module in zip(names, modules):
         if argv and name not in argv:
             continue
         title = (module.__doc__ or name).strip().splitlines()[0]
         print(f"\n== {name}: {title}", flush=True)
         started = time.perf_counter()
-        module.run(shared)
+        returned = module.run(shared)
+        if results is not None:
+            results[name] = returned
         print(f"   ({time.perf_counter() - started:.1f} s)", flush=True)
     return 0

@@ -18,6 +18,7 @@ from server.pipeline import AnalysisError, analyze
 ORDER = 30
 WORD = re.compile(r"[\w'’-]+")
 SHOW_FP = 6
+PAGE_FILES = (("citations_dev", "readability"), ("news_dev", "news"))   # shared/eval/<name>.jsonl, shared/pages/<folder>
 
 csv.field_size_limit(sys.maxsize)
 
@@ -47,21 +48,23 @@ def _worst_false_positives(items: list[tuple[str, bool, tuple]]) -> None:
         print(f"            → {reason[:150]}")
 
 
-def _score_sentences(path: Path, name: str, text_key: str, is_emotive) -> tuple[list[dict], list] | None:
-    """Every row's sentence through the pipeline; prints the sentence-level line. None when the file is missing."""
+def _score_sentences(path: Path, name: str, text_key: str, is_emotive) -> tuple[list[dict], list, dict] | None:
+    """Every row's sentence through the pipeline; prints the sentence-level line and returns its scores too.
+    None when the file is missing."""
     if missing(path):
         return None
     rows = [r for r in _rows(path) if (r.get(text_key) or "").strip()]
     results = [(r[text_key], is_emotive(r), _analyse(r[text_key])) for r in rows]
-    print(line(name, binary_scores([g for _, g, _ in results], [p[0] for _, _, p in results])))
-    return rows, results
+    scores = binary_scores([g for _, g, _ in results], [p[0] for _, _, p in results])
+    print(line(name, scores))
+    return rows, results, scores
 
 
-def babe(shared: Path) -> None:
+def babe(shared: Path) -> dict:
     scored = _score_sentences(shared / "eval" / "babe_dev.tsv", "BABE dev (biased)", "text", lambda r: r["label"] == "1")
     if scored is None:
-        return
-    rows, results = scored
+        return {}
+    rows, results, scores = scored
     # word level: of the words Loupe marks on biased sentences, how many did annotators mark as biased?
     marked = hit = 0
     missed: Counter = Counter()
@@ -85,34 +88,40 @@ def babe(shared: Path) -> None:
     print("   most frequent annotated biased words Loupe misses: "
           + ", ".join(f"{w} ({n})" for w, n in missed.most_common(25)))
     _worst_false_positives(results)
+    return {"emotive.babe.f1": scores["f1"], "emotive.babe.macro_f1": scores["macro_f1"], "emotive.babe.words": share}
 
 
-def ptc(shared: Path) -> None:
+def ptc(shared: Path) -> dict:
     scored = _score_sentences(shared / "eval" / "ptc_dev.tsv", "PTC dev (label_emotive)", "text",
                               lambda r: r["label_emotive"] == "1")
-    if scored is not None:
-        _worst_false_positives(scored[1])
+    if scored is None:
+        return {}
+    _worst_false_positives(scored[1])
+    return {"emotive.ptc.f1": scored[2]["f1"]}
 
 
-def checkthat(shared: Path) -> None:
-    _score_sentences(shared / "eval" / "checkthat_subj_dev_en.tsv", "CheckThat! dev (SUBJ, 2nd)", "sentence",
-                     lambda r: r["label"] == "SUBJ")
+def checkthat(shared: Path) -> dict:
+    scored = _score_sentences(shared / "eval" / "checkthat_subj_dev_en.tsv", "CheckThat! dev (SUBJ, 2nd)", "sentence",
+                              lambda r: r["label"] == "SUBJ")
+    return {} if scored is None else {"emotive.checkthat.macro_f1": scored[2]["macro_f1"]}
 
 
-def pages(shared: Path) -> None:
-    """The hand-labelled news pages: each page analysed whole, so quotes and speakers carry across sentences."""
-    path = shared / "eval" / "citations_dev.jsonl"
+def _pages_file(shared: Path, stem: str, folder: str) -> tuple[list, list, bool] | None:
+    """The hand-labelled news pages of one file: each page analysed whole, so quotes and speakers carry across
+    sentences. (gold, predicted, every page there) for its body items; None when the file is missing."""
+    path = shared / "eval" / f"{stem}.jsonl"
     if missing(path):
-        return
+        return None
     items = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
     by_page: dict[str, list[dict]] = {}
     for item in items:
         if item.get("kind") == "body":
             by_page.setdefault(item["page"], []).append(item)
-    gold, predicted, fps = [], [], []
+    gold, predicted, fps, complete = [], [], [], True
     for page, page_items in by_page.items():
-        source = shared / "pages" / "readability" / page / "expected.txt"
+        source = shared / "pages" / folder / page / "expected.txt"
         if missing(source):
+            complete = False
             continue
         try:
             report = analyze(text=source.read_text(encoding="utf-8"))
@@ -136,13 +145,32 @@ def pages(shared: Path) -> None:
             if flagged and not item["emotive"]:
                 fps.append((item["text"], reason))
     if gold:
-        print(line("news pages (hand-labelled)", binary_scores(gold, predicted)))
+        print(line(f"pages {stem}.jsonl", binary_scores(gold, predicted)))
         for text, reason in fps[:3]:
             print(f"     FP {text[:140]}\n            → {reason[:140]}")
+    return gold, predicted, complete
 
 
-def run(shared: Path) -> None:
-    babe(shared)
-    ptc(shared)
-    checkthat(shared)
-    pages(shared)
+def pages(shared: Path) -> dict:
+    """The hand-labelled news pages, per file and all together. Figures (when every page of a file is there):
+    `emotive.pages.<file>.f1`, and `emotive.pages.f1` of all the files."""
+    figures, gold, predicted, complete, files = {}, [], [], True, 0
+    for stem, folder in PAGE_FILES:
+        scored = _pages_file(shared, stem, folder)
+        complete &= bool(scored and scored[2])
+        if scored and scored[0]:
+            files += 1
+            gold += scored[0]
+            predicted += scored[1]
+            if scored[2]:
+                figures[f"emotive.pages.{stem}.f1"] = binary_scores(scored[0], scored[1])["f1"]
+    if files > 1:
+        scores = binary_scores(gold, predicted)
+        print(line("pages, both files", scores))
+        if complete:
+            figures["emotive.pages.f1"] = scores["f1"]
+    return figures
+
+
+def run(shared: Path) -> dict:
+    return {**babe(shared), **ptc(shared), **checkthat(shared), **pages(shared)}

@@ -46,12 +46,13 @@ def page_url(folder: Path) -> str | None:
     return None
 
 
-def run(shared: Path) -> None:
+def run(shared: Path) -> dict:
+    """Prints the mean token scores and the worst pages; returns the mean token F1 (`extraction.f1`)."""
     from server.pipeline import AnalysisError, analyze
 
     pages = english_real_pages(shared)
     if not pages:
-        return
+        return {}
     results = []
     for folder in pages:
         source, expected = folder / "source.html", folder / "expected.txt"
@@ -66,10 +67,11 @@ def run(shared: Path) -> None:
         results.append((f, p, r, folder.name, note))
     if not results:
         print("   no pages found")
-        return
+        return {}
     n = len(results)
     print(f"   pages={n}  mean token P={sum(x[1] for x in results) / n:.3f} R={sum(x[2] for x in results) / n:.3f} "
           f"F1={sum(x[0] for x in results) / n:.3f}")
     print("   worst pages:")
     for f, p, r, name, note in sorted(results)[:8]:
         print(f"     {name:<34} F1={f:.3f} P={p:.3f} R={r:.3f}" + (f"  ({note})" if note else ""))
+    return {"extraction.f1": sum(x[0] for x in results) / n}

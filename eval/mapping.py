@@ -49,13 +49,14 @@ def pages(shared: Path) -> list[tuple[str, Path]]:
     return out
 
 
-def run(shared: Path) -> None:
+def run(shared: Path) -> dict:
+    """Prints the share highlighted and the pages below target; returns the share (`mapping.share`)."""
     manifest = shared / "pages" / "manifest.tsv"
     if missing(manifest):
-        return
+        return {}
     if not Path(CHROMIUM).exists():
         print(f"   missing: {CHROMIUM} (run `make browser`; skipped)")
-        return
+        return {}
     from playwright.sync_api import sync_playwright
 
     from server.pipeline import AnalysisError, analyze
@@ -112,3 +113,4 @@ def run(shared: Path) -> None:
                 print(f"        miss: {text[:110]!r}")
     else:
         print(f"   every page at or above {TARGET:.0%}")
+    return {"mapping.share": share} if total_flagged else {}
