@@ -18,10 +18,30 @@ REQUESTS = int(os.environ.get("LOUPE_BENCH_REQUESTS", 1000))
 
 
 def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    """The memory of the server and its worker processes: their proportional set sizes (pages they share, like
+    the word lists every worker inherits from the fork server, counted once)."""
+    total = 0.0
+    for process in _tree(pid):
+        try:
+            for line in Path(f"/proc/{process}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) / 1024
+        except OSError:   # a worker replaced meanwhile
+            continue
+    return total
+
+
+def _tree(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        out.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                todo += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+    return out
 
 
 def post(port: int, body: bytes) -> int:
