@@ -35,10 +35,21 @@ def install_guards(app: Flask) -> None:
             # a web page that rebinds its own DNS name to 127.0.0.1 arrives with its own name here
             return error(403, "bad_host", f"Loupe only answers requests addressed to 127.0.0.1 or localhost, not '{host}'.")
         origin = request.headers.get("Origin")
-        if origin and origin != "null" and not origin.startswith(EXTENSION_SCHEMES) and not _same_origin(origin, host):
+        extension = bool(origin) and origin.startswith(EXTENSION_SCHEMES)
+        # "null": a sandboxed frame, a file:// page or a redirected form post; cross-site fetch metadata: a web page
+        cross_site = request.headers.get("Sec-Fetch-Site", "none") not in ("none", "same-origin")
+        if origin and not extension and not _same_origin(origin, host) or cross_site and not extension:
             return error(403, "bad_origin", "Loupe only answers its own extension and programs on this machine, "
-                                            f"not web pages (this request came from {origin}).")
+                                            f"not web pages (this request came from {origin or 'another site'}).")
         return None
+
+    @app.after_request
+    def hardening_headers(response):
+        # nothing Loupe answers is for a page to sniff, cache or embed
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
+        return response
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
@@ -70,7 +81,7 @@ def health():
 
 @api.post("/analyze")
 def analyze_endpoint():
-    if not request.is_json:
+    if request.mimetype != "application/json":   # not "application/*+json": only what Loupe's clients send
         return error(415, "not_json", "Send the page as JSON (Content-Type: application/json): "
                                       '{"url": ..., "html": ...} or {"text": ...}.')
     payload = request.get_json(silent=True)

@@ -37,6 +37,29 @@ def test_extension_cli_and_own_demo_page_are_served(client, origin):
     assert post_json(client, {"text": ARTICLE}, headers=headers).status_code == 200
 
 
+@pytest.mark.parametrize("headers", [{"Origin": "null"}, {"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"}])
+def test_sandboxed_frames_and_cross_site_requests_are_refused(client, headers):
+    # Origin "null": a sandboxed frame, a file:// page or a redirected form post; fetch metadata: another site
+    r = post_json(client, {"text": ARTICLE}, headers=headers)
+    assert r.status_code == 403 and r.get_json()["error"]["code"] == "bad_origin"
+    assert client.get("/api/health", headers=headers).status_code == 403
+
+
+def test_only_plain_json_is_accepted(client):
+    r = client.post("/api/analyze", data='{"text": "%s"}' % ARTICLE, content_type="application/vnd.evil+json")
+    assert r.status_code == 415 and r.get_json()["error"]["code"] == "not_json"
+    ok = client.post("/api/analyze", data='{"text": "%s"}' % ARTICLE, content_type="application/json; charset=utf-8")
+    assert ok.status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/health", "/api/nowhere", "/"])
+def test_every_response_carries_the_hardening_headers(client, path):
+    r = client.get(path)
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert r.headers["Cache-Control"] == "no-store"
+    assert r.headers["Cross-Origin-Resource-Policy"] == "same-origin"
+
+
 def test_page_content_never_reaches_the_logs(client, caplog):
     secret = "Zanzibarquokka"
     caplog.set_level(logging.DEBUG)
