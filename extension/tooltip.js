@@ -10,7 +10,7 @@
 
   const CATEGORY_NAMES = {
     puffery: "puffery", loaded: "loaded language", exaggeration: "exaggeration", fear: "appeal to fear",
-    labels: "name-calling", editorializing: "editorializing", doubt: "doubt", weasel: "weasel words",
+    labels: "name-calling", editorializing: "editorializing", doubt: "doubt", weasel: "weasel attribution",
   };
 
   /** A category's name for the reader ("loaded language"); an unknown one as the server spelled it. */
