@@ -1,8 +1,8 @@
 """Mapping: share of flagged sentences the extension finds and highlights on the live page.
 
 For each English real page in shared/pages/manifest.tsv, the server's pipeline reads the page's HTML, and
-headless Chromium (page scripts off, network blocked) loads the same HTML; the extension's own highlight.js then
-maps the report's sentences onto the live DOM and draws them. A flagged sentence counts as found when at least
+headless Chromium (page scripts off, network blocked) loads the same HTML; the extension's own highlighting scripts
+then map the report's sentences onto the live DOM and draw them. A flagged sentence counts as found when at least
 one mark for it was drawn. Target: 95% overall.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from eval.common import missing
 
 ORDER = 40
 ROOT = Path(__file__).resolve().parents[1]
-HIGHLIGHT_JS = ROOT / "extension" / "highlight.js"
+EXTENSION = ROOT / "extension"
 CHROMIUM = os.environ.get("LOUPE_CHROMIUM", "/usr/bin/chromium")
 TARGET = 0.95
 # Some pages hide <html> or <body> until their own scripts run (anti-flicker); with scripts off they would stay
@@ -59,9 +59,10 @@ def run(shared: Path) -> dict:
         return {}
     from playwright.sync_api import sync_playwright
 
+    from server.demo import SCRIPTS
     from server.pipeline import AnalysisError, analyze
 
-    script = HIGHLIGHT_JS.read_text(encoding="utf-8")
+    scripts = [(EXTENSION / name).read_text(encoding="utf-8") for name in SCRIPTS]   # in load order
     total_flagged = total_found = total_exact = 0
     low: list[tuple[str, int, int, list[str]]] = []
     skipped: list[tuple[str, str]] = []
@@ -86,7 +87,8 @@ def run(shared: Path) -> dict:
                 page.set_content(html, wait_until="domcontentloaded", timeout=30000)
                 page.evaluate("css => { const s = document.createElement('style'); s.textContent = css; "
                               "document.head.appendChild(s); }", REVEAL)
-                page.evaluate(script)
+                for script in scripts:
+                    page.evaluate(script)
                 result = page.evaluate(EXACT, report)
             finally:
                 page.close()

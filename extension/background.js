@@ -5,6 +5,8 @@
 importScripts("settings.js");
 
 const ANALYZE_TIMEOUT_MS = 45000;
+// Loupe's highlighting in load order (the demo page loads the same files), then the content script that drives it
+const CONTENT_SCRIPTS = ["mapping.js", "draw.js", "tooltip.js", "panel.js", "content.js"];
 const busy = new Set(); // tabs with an analysis in flight: a second click waits for it instead of racing
 
 chrome.runtime.onInstalled.addListener(async () => {
@@ -65,7 +67,7 @@ async function run(tab, manual) {
   const tabId = tab.id;
   const settings = await loupeSettings();
   try {
-    await chrome.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ["highlight.js", "content.js"] });
+    await chrome.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: CONTENT_SCRIPTS });
   } catch (e) {
     // chrome:// pages, the web store, PDF viewers: nothing can be drawn there
     if (manual) await setBadge(tabId, "!", "Loupe cannot read this kind of page (" + e.message + ")", "#b00020");

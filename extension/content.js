@@ -1,5 +1,6 @@
 /* Loupe's content script: snapshots the page for the server and draws what the service worker sends back.
-   It never fetches anything itself. Injected on demand (icon, shortcut, auto-run) next to highlight.js. */
+   It never fetches anything itself. Injected on demand (icon, shortcut, auto-run) after the highlighting scripts
+   (mapping.js, draw.js, tooltip.js, panel.js). */
 (() => {
   "use strict";
   if (globalThis.__loupeContent) return; // the worker injects on every click; listen once

@@ -10,7 +10,7 @@ const LOUPE_CATEGORIES = [
   ["labels", "Name-calling (\u201Cextremist\u201D, \u201Ctraitor\u201D)"],
   ["editorializing", "Editorializing (\u201Cof course\u201D, \u201Cshockingly\u201D)"],
   ["doubt", "Casting doubt (\u201Cso-called\u201D, \u201Cdubious\u201D)"],
-  ["weasel", "Weasel words (\u201Csome say\u201D, \u201Ccritics argue\u201D)"],
+  ["weasel", "Weasel attribution (\u201Csome say\u201D, \u201Ccritics argue\u201D)"],
 ];
 
 const LOUPE_DEFAULTS = Object.freeze({

@@ -1,7 +1,7 @@
 """Demo page at /: paste text or HTML (or open the sample article) and see Loupe's highlights in the browser.
 
-The page draws with the extension's own extension/highlight.js and highlight.css, served from the extension
-folder, so the demo and the extension cannot drift apart.
+The page draws with the extension's own drawing scripts (SCRIPTS, in load order) and highlight.css, served from the
+extension folder, so the demo and the extension cannot drift apart.
 """
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from flask import Blueprint, abort, send_from_directory
 
 STATIC = Path(__file__).parent / "static" / "demo"
 EXTENSION = Path(__file__).resolve().parent.parent / "extension"
-SHARED_FILES = {"highlight.js", "highlight.css"}   # the only extension files the demo needs (and serves)
+# The extension's highlighting, in the order every page loads it (also background.js and the demo's index.html)
+SCRIPTS = ("mapping.js", "draw.js", "tooltip.js", "panel.js")
+SHARED_FILES = {*SCRIPTS, "highlight.css"}   # the only extension files the demo needs (and serves)
 
 # Everything the demo loads comes from this server; nothing inline, no frames, no plugins, no form posts.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from server.demo import SCRIPTS
+
 ROOT = Path(__file__).resolve().parents[2]
 EXTENSION = ROOT / "extension"
 PAGES = ROOT / "tests" / "fixtures" / "pages"
@@ -31,6 +33,12 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def add_loupe(page) -> None:
+    """Loupe's highlighting on a plain page: the extension's scripts, in the order it injects them."""
+    for name in SCRIPTS:
+        page.add_script_tag(path=str(EXTENSION / name))
 
 
 def post_json(url: str, body: dict) -> tuple[int, dict]:

@@ -8,6 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from server.demo import SCRIPTS
+
 from .conftest import ROOT, post_json
 
 pytestmark = pytest.mark.timeout(120)
@@ -41,15 +43,24 @@ def test_demo_is_served_with_a_strict_csp(server):
         csp = response.headers["Content-Security-Policy"]
         assert "text/html" in response.headers["Content-Type"]
     assert "default-src 'none'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
-    # the demo's highlighting code is the extension's own file, byte for byte
-    with urllib.request.urlopen(server + "/loupe/highlight.js") as response:
-        assert response.read() == (ROOT / "extension" / "highlight.js").read_bytes()
+    # the demo's highlighting code is the extension's own files, byte for byte
+    for name in SCRIPTS:
+        with urllib.request.urlopen(server + "/loupe/" + name) as response:
+            assert response.read() == (ROOT / "extension" / name).read_bytes()
     for path in ("/loupe/manifest.json", "/loupe/../server/api.py", "/demo/../../api.py"):
         try:
             urllib.request.urlopen(server + path)
             pytest.fail(f"{path} should not be served")
         except urllib.error.HTTPError as exc:
             assert exc.code == 404
+
+
+def test_the_demo_and_the_extension_load_the_scripts_in_one_order():
+    index = (ROOT / "server" / "static" / "demo" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<script src="/loupe/([^"]+)"', index) == list(SCRIPTS)
+    worker = (ROOT / "extension" / "background.js").read_text(encoding="utf-8")
+    listed = re.search(r"const CONTENT_SCRIPTS = \[([^\]]*)\]", worker).group(1)
+    assert re.findall(r'"([^"]+)"', listed) == [*SCRIPTS, "content.js"]
 
 
 def test_pasted_text_is_highlighted(demo, server):

@@ -1,5 +1,6 @@
-"""highlight.js on its own, on generated pages: sentences split across inline elements, typographic variants,
-decoys in scripts, form fields and hidden elements; then removal must give the page back byte for byte."""
+"""Loupe's highlighting scripts on their own, on generated pages: sentences split across inline elements,
+typographic variants, decoys in scripts, form fields and hidden elements; then removal must give the page back
+byte for byte."""
 from __future__ import annotations
 
 import html
@@ -7,7 +8,7 @@ import random
 
 import pytest
 
-from .conftest import CHROMIUM, EXTENSION
+from .conftest import CHROMIUM, add_loupe
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -113,7 +114,7 @@ def test_generated_pages_map_and_restore(plain_page, seed):
     rng = random.Random(seed)
     page_html, report = make_case(rng)
     plain_page.set_content(page_html)
-    plain_page.add_script_tag(path=str(EXTENSION / "highlight.js"))
+    add_loupe(plain_page)
     result = plain_page.evaluate(CHECK, report)
     flagged = [i for i, s in enumerate(report["sentences"]) if s["flags"]]
     assert result["missing"] == [] and result["drawn"] == len(flagged)
@@ -144,7 +145,7 @@ def test_a_sentence_with_page_only_words_is_found_by_its_ends(plain_page):
     # the page puts an inline label inside the sentence that the server's text does not have
     plain_page.set_content("<p>The harbour board approved the new dredging contract worth nine million "
                            "<span class=ad>Advertisement</span> euros after a short debate on Tuesday.</p>")
-    plain_page.add_script_tag(path=str(EXTENSION / "highlight.js"))
+    add_loupe(plain_page)
     text = "The harbour board approved the new dredging contract worth nine million euros after a short debate on Tuesday."
     result = plain_page.evaluate("r => Loupe.highlight(r, {panel: false})", sentence_report(text, [(text, UNCITED)]))
     assert result["drawn"] == 1
@@ -155,7 +156,7 @@ def test_a_sentence_with_page_only_words_is_found_by_its_ends(plain_page):
 def test_report_text_is_never_markup(plain_page):
     """A hostile page can put anything in the report (cue words, source text): the tooltip shows it as text."""
     plain_page.set_content("<p>Officials praised the <a href='#n1'>brilliant</a> plan.<sup><a href='#n1'>[1]</a></sup></p>")
-    plain_page.add_script_tag(path=str(EXTENSION / "highlight.js"))
+    add_loupe(plain_page)
     evil = "<img src=x onerror=\"document.title='pwned'\">"
     text = "Officials praised the brilliant plan.[1]"
     cue = {"start": 22, "end": 31, "text": "brilliant"}
@@ -170,3 +171,20 @@ def test_report_text_is_never_markup(plain_page):
     assert evil in tooltip.inner_text()
     assert plain_page.locator("#loupe-tooltip img, #loupe-panel img").count() == 0
     assert plain_page.title() != "pwned"
+
+
+PUBLIC = ["version", "normalize", "buildStream", "findSentence", "visibleFlags", "highlight", "clear", "step",
+          "showMessage", "isActive", "CATEGORY_NAMES"]
+
+
+def test_injected_twice_the_first_copy_stays(plain_page):
+    """The worker injects the scripts on every click: a second copy leaves the first, and its drawing, alone."""
+    plain_page.set_content("<p>The port board approved the new dredging contract on Tuesday.</p>")
+    add_loupe(plain_page)
+    text = "The port board approved the new dredging contract on Tuesday."
+    plain_page.evaluate("r => { window.firstLoupe = Loupe; Loupe.highlight(r, {panel: false}); }",
+                        sentence_report(text, [(text, UNCITED)]))
+    add_loupe(plain_page)
+    assert plain_page.evaluate("() => Loupe === window.firstLoupe && Loupe.isActive()")
+    assert plain_page.evaluate("() => Object.keys(Loupe)") == PUBLIC
+    assert plain_page.evaluate("() => Loupe.clear(document.body)") == 1

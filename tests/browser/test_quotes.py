@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import EXTENSION, post_json
+from .conftest import EXTENSION, add_loupe, post_json
 from .test_extension import MARKS, SNAPSHOT, flagged, marks_by_sentence, open_page, server_report
 
 pytestmark = pytest.mark.timeout(120)
@@ -168,7 +168,7 @@ def test_options_page_quoted_wording_option(extension, page):
     assert not page.is_checked("#quotes")
 
 
-# ------------------------------------------------------------------ highlight.js on its own
+# ------------------------------------------------------------------ the highlighting scripts on their own
 
 
 @pytest.fixture(scope="module")
@@ -230,7 +230,7 @@ DRAW = """([report, settings]) => {
 
 def test_writer_flags_and_quoted_wording_in_one_sentence(plain_page):
     plain_page.set_content(f"<p>{TEXT}</p>")
-    plain_page.add_script_tag(path=str(EXTENSION / "highlight.js"))
+    add_loupe(plain_page)
     plain_page.add_style_tag(path=str(EXTENSION / "highlight.css"))
     result = plain_page.evaluate(DRAW, [mixed_report(), {}])
     before = result["before"]
@@ -274,7 +274,7 @@ def test_writer_flags_and_quoted_wording_in_one_sentence(plain_page):
 def test_quote_only_sentence_without_a_placeable_word_is_still_reachable(plain_page):
     """When the quoted word cannot be placed (a bad span), the sentence still gets a tab stop and its tooltip."""
     plain_page.set_content(f"<p>{TEXT}</p>")
-    plain_page.add_script_tag(path=str(EXTENSION / "highlight.js"))
+    add_loupe(plain_page)
     report = mixed_report()
     sentence = report["sentences"][0]
     bad = {"start": 9999, "end": 10004, "text": "awful"}
@@ -316,7 +316,7 @@ def test_demo_says_quoted_wording_apart(server, page):
 
 def test_hostile_speaker_stays_text(plain_page):
     plain_page.set_content(f"<p>{TEXT}</p>")
-    plain_page.add_script_tag(path=str(EXTENSION / "highlight.js"))
+    add_loupe(plain_page)
     evil = "<img src=x onerror=\"document.title='pwned'\">"
     report = mixed_report()
     for d in report["sentences"][0]["flags"][2]["detail"]:

@@ -1,0 +1,144 @@
+/* Loupe highlighting, 4 of 4 (after tooltip.js): the panel (counts, Previous / Next, close), stepping through the
+ * flagged sentences, and messages (errors, or why nothing happened); then the public API on `Loupe`.
+ * Everything taken from a report is written with textContent: the page and the report may be hostile.
+ */
+(function (global) {
+  "use strict";
+  if (global.Loupe && global.Loupe.version) return; // injected twice into the same world: keep the first
+  const L = global.Loupe.internal;
+  const { UI, QUOTED, clear, isDark, showTooltip } = L;
+
+  function panelElement(doc) {
+    let panel = doc.getElementById("loupe-panel");
+    if (panel && !panel.hasAttribute(UI)) panel = null;
+    if (!panel) {
+      panel = doc.createElement("div");
+      panel.id = "loupe-panel";
+      panel.setAttribute(UI, "");
+      panel.setAttribute("role", "region");
+      panel.setAttribute("aria-label", "Loupe");
+      doc.documentElement.appendChild(panel);
+    }
+    panel.textContent = "";
+    return panel;
+  }
+
+  function el(doc, tag, cls, text) {
+    const e = doc.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function showPanel(result) {
+    const st = L.drawing();
+    if (!st) return;
+    const doc = st.doc;
+    const panel = panelElement(doc);
+    if (st.dark) panel.setAttribute("data-loupe-theme", "dark");
+    const head = el(doc, "div", "loupe-panel-head");
+    head.appendChild(el(doc, "span", "loupe-panel-title", "Loupe"));
+    const close = el(doc, "button", "loupe-panel-close", "\u00D7");
+    close.type = "button";
+    close.setAttribute("aria-label", "Turn Loupe off on this page");
+    close.title = "Remove the highlights";
+    close.addEventListener("click", () => { const cb = st.onClose; clear(st.root); if (cb) cb(); });
+    head.appendChild(close);
+    panel.appendChild(head);
+
+    const counts = el(doc, "div", "loupe-counts");
+    const uncited = el(doc, "span", "loupe-count loupe-swatch-uncited");
+    uncited.setAttribute("data-flag", "uncited");
+    uncited.textContent = result.counts.uncited + " uncited";
+    const emotive = el(doc, "span", "loupe-count loupe-swatch-emotive");
+    emotive.setAttribute("data-flag", "emotive");
+    emotive.textContent = result.counts.emotive + " emotive";
+    counts.appendChild(uncited);
+    counts.appendChild(emotive);
+    if (result.quoted) {
+      // set apart from the writer's counts: quoted wording is shown, never counted
+      const quoted = el(doc, "span", "loupe-count loupe-swatch-quoted");
+      quoted.setAttribute("data-flag", QUOTED);
+      quoted.textContent = result.quoted + " quoted";
+      quoted.title = "Sentences quoting someone's emotive words: the speaker's, not the writer's (not counted)";
+      counts.appendChild(quoted);
+    }
+    panel.appendChild(counts);
+
+    const nav = el(doc, "div", "loupe-nav");
+    const prev = el(doc, "button", "loupe-prev", "\u2190 Previous");
+    const next = el(doc, "button", "loupe-next", "Next \u2192");
+    prev.type = next.type = "button";
+    const where = el(doc, "span", "loupe-where");
+    where.setAttribute("aria-live", "polite");
+    where.textContent = st.order.length ? st.order.length + " flagged" : "Nothing flagged";
+    prev.disabled = next.disabled = !st.order.length;
+    prev.addEventListener("click", () => step(-1));
+    next.addEventListener("click", () => step(1));
+    nav.appendChild(prev);
+    nav.appendChild(where);
+    nav.appendChild(next);
+    panel.appendChild(nav);
+    if (result.missing.length) {
+      panel.appendChild(el(doc, "div", "loupe-note",
+        result.missing.length + " flagged sentence" + (result.missing.length > 1 ? "s" : "") + " could not be found on the page."));
+    }
+  }
+
+  /** Move to the next (+1) or previous (-1) flagged sentence: scroll to it, focus it, show its tooltip. */
+  function step(direction) {
+    const st = L.drawing();
+    if (!st || !st.order.length) return -1;
+    const n = st.order.length;
+    st.current = st.current < 0 ? (direction > 0 ? 0 : n - 1) : (st.current + direction + n) % n;
+    const index = st.order[st.current];
+    for (const m of st.root.querySelectorAll("mark.loupe-current")) m.classList.remove("loupe-current");
+    const marks = st.marks.get(index) || [];
+    for (const m of marks) m.classList.add("loupe-current");
+    const target = marks.find((m) => m.getAttribute("tabindex") === "0") || marks[0];
+    if (target) {
+      target.scrollIntoView({ block: "center", behavior: "instant" });
+      if (target.getAttribute("tabindex") === "0") target.focus({ preventScroll: true });
+      showTooltip(st, target);
+    }
+    const where = st.doc.querySelector("#loupe-panel .loupe-where");
+    if (where) where.textContent = (st.current + 1) + " of " + n;
+    return index;
+  }
+
+  /** A message in the panel (an error, or why nothing happened); the page's own content is not touched. */
+  function showMessage(doc, title, lines, options) {
+    doc = doc || document;
+    options = options || {};
+    const panel = panelElement(doc);
+    if (isDark(doc)) panel.setAttribute("data-loupe-theme", "dark");
+    panel.setAttribute("role", "alert");
+    const head = el(doc, "div", "loupe-panel-head");
+    head.appendChild(el(doc, "span", "loupe-panel-title", title));
+    const close = el(doc, "button", "loupe-panel-close", "\u00D7");
+    close.type = "button";
+    close.setAttribute("aria-label", "Close");
+    close.addEventListener("click", () => { panel.remove(); if (options.onClose) options.onClose(); });
+    head.appendChild(close);
+    panel.appendChild(head);
+    for (const line of lines || []) {
+      const p = el(doc, "p", "loupe-message");
+      // `code` pieces (commands to type) are set apart; all of it is text, never markup
+      for (const part of String(line).split(/(`[^`]+`)/)) {
+        if (!part) continue;
+        if (part.startsWith("`") && part.endsWith("`")) p.appendChild(el(doc, "code", "", part.slice(1, -1)));
+        else p.appendChild(doc.createTextNode(part));
+      }
+      panel.appendChild(p);
+    }
+    return panel;
+  }
+
+  L.showPanel = showPanel; // highlight() (draw.js) draws the panel through it
+
+  const { normalize, buildStream, findSentence, visibleFlags, highlight, isActive, CATEGORY_NAMES } = L;
+  Object.assign(global.Loupe, {
+    version: 1, normalize, buildStream, findSentence, visibleFlags, highlight, clear, step, showMessage,
+    isActive, CATEGORY_NAMES,
+  });
+})(typeof globalThis !== "undefined" ? globalThis : window);
