@@ -2,11 +2,11 @@
    content script what to draw. Only this worker talks to the server: Chrome blocks public pages (and their
    content scripts) from reaching loopback addresses, and the extension's host_permissions let this one through. */
 "use strict";
-importScripts("settings.js");
+importScripts("shared.js", "settings.js");
 
 const ANALYZE_TIMEOUT_MS = 45000;
 // Loupe's highlighting in load order (the demo page loads the same files), then the content script that drives it
-const CONTENT_SCRIPTS = ["mapping.js", "draw.js", "tooltip.js", "panel.js", "content.js"];
+const CONTENT_SCRIPTS = ["shared.js", "mapping.js", "draw.js", "tooltip.js", "panel.js", "content.js"];
 const busy = new Set(); // tabs with an analysis in flight: a second click waits for it instead of racing
 
 chrome.runtime.onInstalled.addListener(async () => {

@@ -19,8 +19,7 @@
   const MARK = "data-loupe";        // on every mark Loupe draws; its value is the sentence index
   const UI = "data-loupe-ui";            // on Loupe's own tooltip and panel, which the mapping must skip
   // Elements whose text is not article prose (the server skips the same ones) or that must never change.
-  const SKIP_TAGS = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "TEXTAREA", "INPUT", "SELECT", "OPTION",
-    "BUTTON", "SVG", "MATH", "IFRAME", "OBJECT", "EMBED", "CANVAS", "VIDEO", "AUDIO", "HEAD", "TITLE"]);
+  const SKIP_TAGS = new Set(global.LOUPE_SHARED.skipTags);   // the same list as the server's (shared.js)
   // Whitespace-only text nodes under these parents sit between table rows or list items: wrapping them breaks layout.
   const NO_WRAP_PARENTS = new Set(["TABLE", "TBODY", "THEAD", "TFOOT", "TR", "UL", "OL", "DL", "COLGROUP", "HTML"]);
 

@@ -1,17 +1,9 @@
 /* Loupe's settings: defaults, reading them from chrome.storage.sync, and site matching.
-   Loaded by the service worker (importScripts) and the options page (<script>). */
+   Loaded by the service worker (importScripts) and the options page (<script>), after shared.js. */
 "use strict";
 
-const LOUPE_CATEGORIES = [
-  ["puffery", "Puffery (\u201Cepic\u201D, \u201Cvaliant\u201D)"],
-  ["loaded", "Loaded language (\u201Cregime\u201D, \u201Cslammed\u201D)"],
-  ["exaggeration", "Exaggeration (\u201Cunprecedented\u201D, \u201Cdevastating\u201D)"],
-  ["fear", "Appeals to fear (\u201Cmenace\u201D, \u201Cway of life\u201D)"],
-  ["labels", "Name-calling (\u201Cextremist\u201D, \u201Ctraitor\u201D)"],
-  ["editorializing", "Editorializing (\u201Cof course\u201D, \u201Cshockingly\u201D)"],
-  ["doubt", "Casting doubt (\u201Cso-called\u201D, \u201Cdubious\u201D)"],
-  ["weasel", "Weasel attribution (\u201Csome say\u201D, \u201Ccritics argue\u201D)"],
-];
+// [id, the options page's label]: from shared.js, generated from the server's server/shared.json
+const LOUPE_CATEGORIES = LOUPE_SHARED.categories.map(([id, , option]) => [id, option]);
 
 const LOUPE_DEFAULTS = Object.freeze({
   server: "http://127.0.0.1:8765",

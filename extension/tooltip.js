@@ -8,10 +8,8 @@
   const L = global.Loupe.internal;
   const { MARK, UI, QUOTED } = L;
 
-  const CATEGORY_NAMES = {
-    puffery: "puffery", loaded: "loaded language", exaggeration: "exaggeration", fear: "appeal to fear",
-    labels: "name-calling", editorializing: "editorializing", doubt: "doubt", weasel: "weasel attribution",
-  };
+  // the server's names for its categories (shared.js, generated from server/shared.json)
+  const CATEGORY_NAMES = Object.fromEntries(global.LOUPE_SHARED.categories.map(([id, name]) => [id, name]));
 
   /** A category's name for the reader ("loaded language"); an unknown one as the server spelled it. */
   function categoryName(category) {

@@ -7,9 +7,7 @@ from bisect import bisect_right
 from .article import Inline
 from .markup_links import annotation_ref, is_marker, link_href, marker_ref, text_markers
 
-SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "math", "button", "input", "select",
-             "textarea", "iframe", "object", "embed", "canvas", "video", "audio", "img", "picture",
-             "source", "head", "title", "meta", "link"}
+from .shared import SKIP_TAGS   # the extension skips the same elements (server/shared.json)
 WS = re.compile(r"\s+")
 
 

@@ -1,6 +1,7 @@
 """Word lists as data: loads server/lexicons/*.yml into compiled rules.
 
-Each file has a `category`, a reader-facing `label`, an optional `source` and `entries`; each entry has:
+Each file has a `category` (its reader-facing name is in server/shared.json), an optional `source` and `entries`;
+each entry has:
 - `id`; `words` (whole words or phrases, case-insensitive; spaces match any whitespace) and/or `patterns`
   (regular expressions);
 - `reason`: shown to the reader after the cue ("puffery: 'heroic' (praises the subject ...)");
@@ -23,6 +24,8 @@ from pathlib import Path
 
 import ahocorasick
 import yaml
+
+from .shared import CATEGORY_NAMES
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 
@@ -182,7 +185,7 @@ def _words(directory: str) -> tuple[tuple[Rule, tuple[str, ...]], ...]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for entry in data["entries"]:
             rules.append((Rule(
-                id=f"emotive.{data['category']}.{entry['id']}", category=data["category"], label=data["label"],
+                id=f"emotive.{data['category']}.{entry['id']}", category=data["category"], label=CATEGORY_NAMES[data["category"]],
                 reason=entry["reason"], regex=_compile(entry), weight=float(entry.get("weight", 1.0)),
                 unless_next=_context(entry.get("unless_next"), "next"),
                 unless_prev=_context(entry.get("unless_prev"), "prev"),

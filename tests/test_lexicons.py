@@ -7,6 +7,7 @@ import yaml
 
 from server.lexicon import LEXICON_DIR, load_rules
 from server.pipeline import analyze
+from server.shared import CATEGORY_NAMES
 
 RULES = load_rules()
 CASES = [(rule.id, kind, sentence) for rule in RULES for kind in ("flag", "pass")
@@ -47,7 +48,8 @@ def test_lexicon_files_are_well_formed():
     ids = set()
     for path in sorted(LEXICON_DIR.glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        assert {"category", "label", "entries"} <= set(data), path.name
+        assert {"category", "entries"} <= set(data), path.name
+        assert data["category"] in CATEGORY_NAMES, f"{path.name}: name the category in server/shared.json"
         for entry in data["entries"]:
             assert entry.get("words") or entry.get("patterns"), (path.name, entry.get("id"))
             assert entry.get("reason"), (path.name, entry["id"])
@@ -69,3 +71,12 @@ def test_no_word_is_in_two_entries():
                     clashes.append(f"{word!r} in {owner[word.lower()]} and {where}")
                 owner.setdefault(word.lower(), where)
     assert not clashes, "\n".join(clashes)
+
+
+def test_the_extension_reads_the_same_shared_facts():
+    """extension/shared.js is generated from server/shared.json: regenerate it with scripts/build_extension.py."""
+    from pathlib import Path
+    from server.shared import extension_script
+
+    generated = Path(__file__).resolve().parents[1] / "extension" / "shared.js"
+    assert generated.read_text(encoding="utf-8") == extension_script(), "run: python scripts/build_extension.py"
