@@ -39,7 +39,9 @@ def quote_groups(contexts: list[SentenceContext], order: dict) -> None:
         before, same_block = sentence_before(contexts, order[id(first)])
         speaker_ctx = next((c for c in group if attributed(c)), None)
         note = ""
-        if speaker_ctx is None and group[-1].next is not None and attributed(group[-1].next):
+        if speaker_ctx is None and group[-1].next is not None and attributed(group[-1].next) and group[-1].quotes and \
+                group[-1].quotes[-1].end >= len(group[-1].text.rstrip()) - 2:
+            # “…we will fight.” Smith said so on Tuesday: the quotation closes its sentence, the next names who said it
             speaker_ctx, note = group[-1].next, "the speaker is named in the next sentence"
         if speaker_ctx is None and before is not None:
             if same_block and attributed(before):
