@@ -259,3 +259,41 @@ def test_a_newsletter_prompt_is_furniture():
 def test_not_attribution(text):
     s = analyze(text=text).sentences[1]
     assert s.has_flag("uncited"), [(e.type, e.cue) for e in s.evidence]
+
+
+def test_another_sites_front_page_is_a_source_but_not_this_sites():
+    page = "https://news.example.com/2024/03/02/this-story"
+    assert is_source_link("https://www.fintechweek.example.org/", page)
+    assert not is_source_link("https://news.example.com/", page)
+    assert not is_source_link("https://www.fintechweek.example.org/", None)
+
+
+@pytest.mark.parametrize("sentence, evidence", [
+    ("The harbour office didn't immediately respond to the Courier's request for comment.", "attribution"),
+    ("The video shows officers forcing the door before the man came out with his hands up.", "attribution"),
+    ("Dashboard camera footage shows the van leaving the depot at 6 p.m.", "attribution"),
+])
+def test_more_evidence(sentence, evidence):
+    s = analyze(text="Raid\n\n" + sentence).sentences[-1]
+    assert not s.has_flag("uncited") and evidence in {e.type for e in s.evidence}, [(e.type, e.cue) for e in s.evidence]
+
+
+def test_a_quotation_of_someone_quoted_before_who_is_named_in_its_sentence():
+    text = ("Grain deal\n\n“We want much more than that,” Mayor Ilse Varga said on Monday.\n\n"
+            "Negotiators now face the task of turning the purchases Ms. Varga requested — “more than any year, by far” — "
+            "into the text of a deal.\n\n"
+            "Council staff now face the task of turning the purchases into “a workable plan for the next ten years” by May.")
+    s = analyze(text=text).sentences
+    assert any(e.type == "quote" and "Varga" in e.note for e in s[2].evidence), [(e.type, e.note) for e in s[2].evidence]
+    assert s[3].has_flag("uncited")   # nobody quoted before is named there
+
+
+@pytest.mark.parametrize("text", ["This article was originally published by The Harbour Review.",
+                                  "This story was originally published on the Courier's website."])
+def test_a_syndication_credit_is_furniture(text):
+    assert analyze(text="Ferry fares\n\nFares rose by a third in May.\n\n" + text).sentences[-1].kind == "furniture"
+
+
+def test_first_appeared_is_no_credit():
+    s = analyze(text="Camp\n\nIt first appeared in 2014, when people fleeing the war gathered at the border.").sentences[-1]
+    assert s.kind == "body" and s.has_flag("uncited")

@@ -64,8 +64,10 @@ DOCUMENT_BACKREF = re.compile(r"\b(?=\w)(?:the|its|their|this|that|these)\s+(?:(
                               r"preliminary|annual|overall|original|recent|\w+[’']s)\s+)?(?:report|study|survey|poll|"
                               r"analysis|findings?|research|paper|review|audit|census|memo|filing)\b", re.I)
 DOCUMENT_MENTION = re.compile(rf"\b(?=\w)(?:{DOCUMENT_NOUNS})\b", re.I)
-NO_COMMENT = re.compile(r"\b(?=\w)(?:declined to comment|did not (?:immediately )?respond to (?:a |an |repeated )?"
-                        r"(?:requests?|emails?|messages?|calls?)|could not be reached|did not return)", re.I)
+NO_COMMENT = re.compile(r"\b(?=\w)(?:declined to comment|(?:did not|didn[’']t|has not|hasn[’']t|have not|had not) "
+                        r"(?:yet )?(?:immediately )?(?:respond|responded) to (?:a |an |repeated |[\w’'.-]+(?: [\w’'.-]+)?[’']s )?"
+                        r"(?:requests?|emails?|messages?|calls?|inquir(?:y|ies)|queries)|could not be reached|"
+                        r"(?:did not|didn[’']t) return)", re.I)
 # unnamed sources of a specific kind, however the sentence goes on: "people familiar with the talks said", "according
 # to a person briefed on the call", "two sources with knowledge of the deal" (LABELS.md 'Which groups are sources')
 ANON_SOURCE = re.compile(r"\b(?=\w)(?:people|persons?|sources?|officials?|individuals?|someone|diplomats?|aides?)\s+"

@@ -64,4 +64,4 @@ STANCE = re.compile(rf"\b(?:{STANCE_VERBS})\b")
 VERB = re.compile(_by_first_letter(f"{SPEECH_VERBS}|{STANCE_VERBS}") + r"\b")
 WORDS = re.compile(r"[\w’'.&-]+", re.U)
 DOCUMENT_NOUNS = ("report|study|survey|poll|analysis|findings?|research|paper|review|audit|census|data|"
-                  "figures|statistics|index|memo|filing|documents?|records")
+                  "figures|statistics|index|memo|filing|documents?|records|video|footage|recording|transcript")
