@@ -33,7 +33,8 @@ CREDIT = re.compile(r"\b(?=\w)(?:contributed (?:to this )?report(?:ing)?|contrib
                     r"additional reporting by|reporting by|editing by|this (?:story|article|version) (?:was|has been) "
                     r"(?:updated|corrected)|this (?:version|story|article) corrects|(?:this|the) (?:article|story|post|piece|report) "
                     r"(?:was|is|has been) (?:originally |first )?(?:published|posted|appeared|republished) (?:by|on|in|at|with)|"
-                    r"originally (?:published|appeared) (?:by|on|in|at)|republished (?:with permission|from|under))\b", re.I)
+                    r"originally (?:published|appeared) (?:by|on|in|at)|republished (?:with permission|from|under)|"
+                    r"(?:this|the) (?:article|story|post|piece) (?:has been|was|is) adapted from)\b", re.I)
 
 
 def mark_furniture(contexts: list[SentenceContext]) -> None:

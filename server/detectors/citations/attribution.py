@@ -19,7 +19,8 @@ from .vocabulary import (CALENDAR, CLAUSE_STOP, DETERMINERS, DOCUMENT_NOUNS, HUM
 ACCORDING = re.compile(r"\baccording to\s+(?P<src>(?:(?!\b(?:who|which|that|whose|where|when)\b)[^,.;:()—–]){2,80})", re.I)
 PHRASES = re.compile(
     r"\b(?=\w)(?:in an? (?:statement|press release|filing|court filing|letter|post|tweet|interview|speech|email|memo|"
-    r"news conference|press conference|briefing|report) (?:to|with|on|by|from|released|issued|published) [A-Z]|"
+    r"news conference|press conference|briefing|report) (?:to|with|on|by|from|released|issued|published|(?:e-?mailed|sent|"
+    r"provided|given) to) (?:the )?[A-Z]|"
     r"(?:a |the )?spokes(?:person|man|woman) for [A-Z]|"
     r"(?:data|figures|statistics|records|documents|numbers) (?:from|by|released by|obtained by|published by|compiled by) "
     r"(?:the )?[A-Z]|"
@@ -79,6 +80,10 @@ POSSESSIVE_DOCUMENT = re.compile(
     r"(?P<owner>(?:\b(?:the|The)\s+)?\b[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})[’']s\s+(?:[\w-]+\s+){0,2}?"
     r"(?:announcement|statement|press release|report|study|survey|poll|data|figures|filing|analysis|estimates?|"
     r"findings|records|memo|testimony|complaint|indictment|lawsuit)\b")
+# the tag after a quotation closes it: '…,” the statement read.', '…,” the patient described in the case report.' —
+# whatever the verb, the phrase between the closing mark and the verb is the speaker
+QUOTE_TAG = re.compile(r"[,!?…—-][”\"]\s+(?P<src>(?:[\w’'.-]+\s+){0,5}?[\w’'.-]+)\s+(?P<verb>[a-z]+ed|read|reads|wrote|"
+                       r"writes|[a-z]+s(?<!ss)|went on|goes on)\b[^“”\"]{0,40}$")
 # a clause that opens with one of these is subordinate: its speaker is not the source of the main clause
 SUBORDINATE = re.compile(r"^\W*(?:when|whenever|if|unless|until|once|because|although|though|whether|while)\b", re.I)
 PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
@@ -130,6 +135,10 @@ def attribution(ctx: SentenceContext, vocabulary: frozenset = frozenset()) -> li
         if re.match(r"\s+(?:the|a|an|their|his|her|its) (?:story|tale|history)\b|\s+of\b", text[m.end():m.end() + 20]) \
                 and m.group(0).startswith("tell"):
             continue   # "tells the story of": narration, not a source
+        if re.match(r"\s+(?:themselves|itself|himself|herself)\b", text[m.end():m.end() + 12]) or \
+                m.group(0) in ("maintained", "maintains", "posted", "recorded") and \
+                re.match(r"\s+(?:a|an|the|its|his|her|their)\s", text[m.end():m.end() + 8]):
+            continue   # "find themselves in a vise", "has maintained a lead", "posted a loss": no one is reporting
         if not outside_quotes(ctx, m.start(), m.end()) or _noun_use(text, m) or \
                 PASSIVE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue   # "it is widely thought", "was reported" name no one: the VAGUE and PASSIVE_AGENT rules judge them
@@ -177,6 +186,11 @@ def attribution(ctx: SentenceContext, vocabulary: frozenset = frozenset()) -> li
             add(kind, note, subject[1], m.end(), plain=bool(GROUP_SAYS.match(text[subject[1]:m.end()])))
         elif inverted_vague:
             add("vague", "", *inverted_vague)
+    m = QUOTE_TAG.search(text)
+    if m:
+        kind, note = classify_source(m.group("src"))
+        if kind == "definite" or kind in ("named", "anonymous", "pronoun"):
+            add("named" if kind == "definite" else kind, note, m.start("src"), m.end("verb"))
     for m in ANON_SOURCE.finditer(text):
         if outside_quotes(ctx, m.start(), m.end()):
             add("anonymous", "the source is not named", m.start(), m.end())

@@ -165,7 +165,7 @@ def is_adverb(word: str) -> bool:
 def object_phrase(text: str, verb_end: int) -> tuple[str, int] | None:
     """The source named after the verb in ", said Tom Forte" / "says the minister"."""
     m = re.match(r"\s+((?:the |a |an |one |his |her |its )?(?:[A-Z][\w’'.-]*|[a-z][\w-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|"
-                 r"at|[a-z]+(?=\s+[A-Z]))){0,4})", text[verb_end:])
+                 r"at|[a-z]+(?=(?:\s+[a-z]+){0,2}\s+[A-Z]))){0,5})", text[verb_end:])
     if not m:
         return None
     return m.group(1), verb_end + m.end()
