@@ -31,7 +31,10 @@ CAPTION_LEAD = re.compile(r"^(?:clockwise from (?:top|left|right|bottom)|from le
 # cars."), unless it carries a figure; matched on lower-cased text like the claim-kind patterns
 CREDIT = re.compile(r"\b(?=\w)(?:contributed (?:to this )?report(?:ing)?|contributed to this (?:story|article)|"
                     r"additional reporting by|reporting by|editing by|this (?:story|article|version) (?:was|has been) "
-                    r"(?:updated|corrected)|this (?:version|story|article) corrects)\b", re.I)
+                    r"(?:updated|corrected)|this (?:version|story|article) corrects|(?:this|the) (?:article|story|post|piece|report) "
+                    r"(?:was|is|has been) (?:originally |first )?(?:published|posted|appeared|republished) (?:by|on|in|at|with)|"
+                    r"originally (?:published|appeared) (?:by|on|in|at)|republished (?:with permission|from|under)|"
+                    r"(?:this|the) (?:article|story|post|piece) (?:has been|was|is) adapted from)\b", re.I)
 
 
 def mark_furniture(contexts: list[SentenceContext]) -> None:

@@ -13,13 +13,14 @@ from .. import SentenceContext, Weasel
 from .common import outside_quotes, span_of
 from .continuation import CONTINUATION
 from .sources import classify_source, object_phrase, subject_phrases
-from .vocabulary import (CLAUSE_STOP, DETERMINERS, DOCUMENT_NOUNS, HUMAN_SPEECH, MODALS, NOUN_FORMS, PRONOUNS,
+from .vocabulary import (CALENDAR, CLAUSE_STOP, DETERMINERS, DOCUMENT_NOUNS, HUMAN_SPEECH, MODALS, NOUN_FORMS, PRONOUNS,
                          QUANTIFIERS, STANCE, VAGUE_NOUNS, VERB, WORDS)
 
 ACCORDING = re.compile(r"\baccording to\s+(?P<src>(?:(?!\b(?:who|which|that|whose|where|when)\b)[^,.;:()—–]){2,80})", re.I)
 PHRASES = re.compile(
     r"\b(?=\w)(?:in an? (?:statement|press release|filing|court filing|letter|post|tweet|interview|speech|email|memo|"
-    r"news conference|press conference|briefing|report) (?:to|with|on|by|from|released|issued|published) [A-Z]|"
+    r"news conference|press conference|briefing|report) (?:to|with|on|by|from|released|issued|published|(?:e-?mailed|sent|"
+    r"provided|given) to) (?:the )?[A-Z]|"
     r"(?:a |the )?spokes(?:person|man|woman) for [A-Z]|"
     r"(?:data|figures|statistics|records|documents|numbers) (?:from|by|released by|obtained by|published by|compiled by) "
     r"(?:the )?[A-Z]|"
@@ -67,8 +68,27 @@ DOCUMENT_BACKREF = re.compile(r"\b(?=\w)(?:the|its|their|this|that|these)\s+(?:(
                               r"preliminary|annual|overall|original|recent|\w+[’']s)\s+)?(?:report|study|survey|poll|"
                               r"analysis|findings?|research|paper|review|audit|census|memo|filing)\b", re.I)
 DOCUMENT_MENTION = re.compile(rf"\b(?=\w)(?:{DOCUMENT_NOUNS})\b", re.I)
-NO_COMMENT = re.compile(r"\b(?=\w)(?:declined to comment|did not (?:immediately )?respond to (?:a |an |repeated )?"
-                        r"(?:requests?|emails?|messages?|calls?)|could not be reached|did not return)", re.I)
+NO_COMMENT = re.compile(r"\b(?=\w)(?:declined to comment|(?:did not|didn[’']t|has not|hasn[’']t|have not|had not) "
+                        r"(?:yet )?(?:immediately )?(?:respond|responded) to (?:a |an |repeated |[\w’'.-]+(?: [\w’'.-]+)?[’']s )?"
+                        r"(?:requests?|emails?|messages?|calls?|inquir(?:y|ies)|queries)|could not be reached|"
+                        r"(?:did not|didn[’']t) return)", re.I)
+# unnamed sources of a specific kind, however the sentence goes on: "people familiar with the talks said", "according
+# to a person briefed on the call", "two sources with knowledge of the deal" (LABELS.md 'Which groups are sources')
+ANON_SOURCE = re.compile(r"\b(?=\w)(?:people|persons?|sources?|officials?|individuals?|someone|diplomats?|aides?)\s+"
+                         r"(?:(?:directly|closely|personally)\s+)?(?:familiar with|briefed on|with (?:direct |first-?hand |"
+                         r"detailed )?knowledge of|close to the|involved in the|who (?:spoke|asked|requested|declined to be "
+                         r"named|were not authori[sz]ed|was not authori[sz]ed)|not authori[sz]ed to)\b", re.I)
+# "NASA's announcement", "the ministry's latest figures": a named source's own statement or document
+POSSESSIVE_DOCUMENT = re.compile(
+    r"(?P<owner>(?:\b(?:the|The)\s+)?\b[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})[’']s\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:announcement|statement|press release|report|study|survey|poll|data|figures|filing|analysis|estimates?|"
+    r"findings|records|memo|testimony|complaint|indictment|lawsuit)\b")
+# the tag after a quotation closes it: '…,” the statement read.', '…,” the patient described in the case report.' —
+# whatever the verb, the phrase between the closing mark and the verb is the speaker
+QUOTE_TAG = re.compile(r"[,!?…—-][”\"]\s+(?P<src>(?:[\w’'.-]+\s+){0,5}?[\w’'.-]+)\s+(?P<verb>[a-z]+ed|read|reads|wrote|"
+                       r"writes|[a-z]+s(?<!ss)|went on|goes on)\b[^“”\"]{0,40}$")
+# a clause that opens with one of these is subordinate: its speaker is not the source of the main clause
+SUBORDINATE = re.compile(r"^\W*(?:when|whenever|if|unless|until|once|because|although|though|whether|while)\b", re.I)
 PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
 NAMING_ASIDE = re.compile(r"\bas (?:it|they|he|she|this|these) (?:is|are|was|were) (?:called|known|named|dubbed)\b", re.I)
 
@@ -116,12 +136,17 @@ def attribution(ctx: SentenceContext, vocabulary: frozenset = frozenset()) -> li
         if m.group(0).endswith("ing"):
             # "saying", "writing" attribute only as "…, saying …" (to the subject of the sentence); elsewhere they
             # are nouns or gerunds
-            if re.search(r",\s*(?:\w+ly\s+)?$", text[max(0, m.start() - 20):m.start()]):
+            if re.search(r",\s*(?:\w+ly\s+)?$", text[max(0, m.start() - 20):m.start()]) and \
+                    not re.match(r"\s+(?:to|up)\b", text[m.end():m.end() + 4]):   # ", adding to the pressure"
                 add("named", "the source is the subject of the sentence", m.start(), m.end())
             continue
         if re.match(r"\s+(?:the|a|an|their|his|her|its) (?:story|tale|history)\b|\s+of\b", text[m.end():m.end() + 20]) \
                 and m.group(0).startswith("tell"):
             continue   # "tells the story of": narration, not a source
+        if re.match(r"\s+(?:themselves|itself|himself|herself)\b", text[m.end():m.end() + 12]) or \
+                m.group(0) in ("maintained", "maintains", "posted", "recorded") and \
+                re.match(r"\s+(?:a|an|the|its|his|her|their)\s", text[m.end():m.end() + 8]):
+            continue   # "find themselves in a vise", "has maintained a lead", "posted a loss": no one is reporting
         if not outside_quotes(ctx, m.start(), m.end()) or _noun_use(text, m) or \
                 PASSIVE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue   # "it is widely thought", "was reported" name no one: the VAGUE and PASSIVE_AGENT rules judge them
@@ -129,15 +154,23 @@ def attribution(ctx: SentenceContext, vocabulary: frozenset = frozenset()) -> li
         if stance and m.group(0) in ("see", "sees", "saw", "view", "views", "consider", "considers") and \
                 not re.match(r"\s+(?:it|this|that|the \w+|\w+)\s+as\b", text[m.end():]):
             continue   # "see" only reports a view in "sees X as"
+        if m.group(0) in ("touted", "touts", "hailed", "hails") and \
+                not re.match(r"\s+(?:[\w’'-]+\s+){1,6}?as\b", text[m.end():]):
+            continue   # "touted the plan as a step forward" reports a view; "touted a low price" is a sales pitch
         # inverted first: '…,” said Mr. Reeves' / ', says Parata' names the source right after the verb
         before = text[max(0, m.start() - 10):m.start()].rstrip()
+        inverted_vague = None
         if not stance and (before.endswith((",", "”", "\"", "’", ":")) or m.start() == 0):
             obj = object_phrase(text, m.end())
             if obj:
                 kind, note = classify_source(obj[0])
-                if kind in ("named", "anonymous", "vague"):
+                if kind in ("named", "anonymous"):
                     add(kind, note, m.start(), obj[1])
                     continue
+                if kind == "vague":
+                    # "Joel Roe, a teacher, said politicians have…": the group may be what was said, not who said
+                    # it; the subject before the comma decides
+                    inverted_vague = (m.start(), obj[1])
         subject, kind, note = None, "none", ""
         for n, candidate in enumerate(subject_phrases(text, m.start())):
             kind, note = classify_source(candidate[0], candidate[2], vocabulary)
@@ -156,7 +189,24 @@ def attribution(ctx: SentenceContext, vocabulary: frozenset = frozenset()) -> li
                 continue   # "…when they tell the government": not who the sentence's information comes from
             if _modal_between(text, subject[1], m.start()):
                 continue   # "the administration will announce": a plan, not a source
+            if kind != "pronoun" and _subordinate(text, subject[1]):
+                continue   # "When the advisers suggested X, the president refused": not where the sentence's news comes from
             add(kind, note, subject[1], m.end(), plain=bool(GROUP_SAYS.match(text[subject[1]:m.end()])))
+        elif inverted_vague:
+            add("vague", "", *inverted_vague)
+    m = QUOTE_TAG.search(text)
+    if m:
+        kind, note = classify_source(m.group("src"))
+        if kind == "definite" or kind in ("named", "anonymous", "pronoun"):
+            add("named" if kind == "definite" else kind, note, m.start("src"), m.end("verb"))
+    for m in ANON_SOURCE.finditer(text):
+        if outside_quotes(ctx, m.start(), m.end()):
+            add("anonymous", "the source is not named", m.start(), m.end())
+    for m in POSSESSIVE_DOCUMENT.finditer(text):
+        if outside_quotes(ctx, m.start(), m.end()) and re.sub(r"^[Tt]he\s+", "", m.group("owner")).split()[0].lower() not in CALENDAR | DETERMINERS:
+            kind, note = classify_source(m.group("owner"), m.start() == 0, vocabulary)
+            if kind in ("named", "anonymous"):
+                add(kind, note or "the statement or document of a named source", m.start(), m.end())
     for m in NO_COMMENT.finditer(text):
         out.append(Evidence("attribution", m.group(0), [span_of(ctx, m.start(), m.end())],
                             note="the source was asked and did not answer"))
@@ -199,6 +249,12 @@ def _main_clause(text: str, start: int) -> bool:
     if not lead or lead.endswith((",", "”", "\"", "’", ":", "—", "–")):
         return True
     return bool(re.fullmatch(r"(?:but|and|however|still|yet|so|meanwhile|instead|later|now|then)", lead, re.I))
+
+
+def _subordinate(text: str, start: int) -> bool:
+    """The subject at `start` is inside an opening subordinate clause ("When the advisers suggested…, X")."""
+    lead = text[:start]
+    return start < 120 and not any(ch in lead for ch in ",;:—–") and bool(SUBORDINATE.match(lead))
 
 
 def _modal_between(text: str, a: int, b: int) -> bool:

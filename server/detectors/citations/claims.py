@@ -41,6 +41,8 @@ def _load(section: str) -> list[ClaimKind]:
 KINDS = _load("kinds")
 NOT_CLAIMS = {k.id: k for k in _load("not_claims")}
 SIGNPOST, IMPERATIVE = NOT_CLAIMS["signpost"].pattern, NOT_CLAIMS["imperative"].pattern
+# the rest assert nothing whatever they carry: process notes, hypotheticals, questions with a full stop, lead-ins
+NOTHING_ASSERTED = [k.pattern for k in NOT_CLAIMS.values() if k.id not in ("signpost", "imperative")]
 NUMBER = next(k.pattern for k in KINDS if k.id == "number")
 DEFAULT = next(k for k in KINDS if k.pattern is None)
 
@@ -58,7 +60,8 @@ def claim_of(text: str) -> ClaimKind | None:
     words = re.findall(r"[a-z’']+", plain)
     lowered = t.lower()
     if t.rstrip("”\"’)").endswith("?") or len(words) < 5 or INTRO.match(lowered) or t.endswith(":") \
-            or SIGNPOST.search(lowered) or IMPERATIVE.match(lowered) and not NUMBER.search(plain):
+            or SIGNPOST.search(lowered) or IMPERATIVE.match(lowered) and not NUMBER.search(plain) \
+            or any(p.search(lowered) for p in NOTHING_ASSERTED):
         return None   # an imperative with a figure in it ("Consider the budget, which cut aid by 5%") still claims
     return next((k for k in KINDS if k.pattern is not None and k.pattern.search(plain)), DEFAULT)
 

@@ -29,15 +29,19 @@ def is_source_link(href: str | None, page_url: str | None) -> bool:
     if SHARE_HOST.search(host) and SHARE_PATH.search(url.path + "?" + url.query) or NAV_HOST.match(host):
         return False
     path = url.path or "/"
-    if NAV_PATH.search(path) or path in ("", "/"):
+    if NAV_PATH.search(path):
         return False
     if page_url:
         page = urlparse(page_url)
         same_site = _site(host) == _site(page.netloc.lower())
+        if path in ("", "/") and (same_site or url.query):
+            return False   # this site's front page; another site's front page is that organisation's own document
         if same_site and path.rstrip("/") == (page.path or "/").rstrip("/"):
             return False   # a link to this very page (or an anchor in it)
         if same_site and _section_path(path):
             return False   # site navigation: /world/newzealand, /news/politics
+    elif path in ("", "/"):
+        return False
     return True
 
 

@@ -8,6 +8,7 @@ import re
 from ...report import Evidence
 from .. import SentenceContext
 from .common import attributed, clip, sentence_before, span_of
+from .sources import DEMONYM, GROUP_ADJECTIVE
 from .vocabulary import DETERMINERS, VERB
 
 
@@ -39,7 +40,9 @@ def quote_groups(contexts: list[SentenceContext], order: dict) -> None:
         before, same_block = sentence_before(contexts, order[id(first)])
         speaker_ctx = next((c for c in group if attributed(c)), None)
         note = ""
-        if speaker_ctx is None and group[-1].next is not None and attributed(group[-1].next):
+        if speaker_ctx is None and group[-1].next is not None and attributed(group[-1].next) and group[-1].quotes and \
+                group[-1].quotes[-1].end >= len(group[-1].text.rstrip()) - 2:
+            # “…we will fight.” Smith said so on Tuesday: the quotation closes its sentence, the next names who said it
             speaker_ctx, note = group[-1].next, "the speaker is named in the next sentence"
         if speaker_ctx is None and before is not None:
             if same_block and attributed(before):
@@ -57,11 +60,22 @@ def quote_groups(contexts: list[SentenceContext], order: dict) -> None:
                 # one named last, nearest the quotation)
                 name = max(named, key=before.text.rfind)
                 speaker_ctx, note = before, f"the speaker, {name}, is named in the paragraph before"
+        if speaker_ctx is None and speakers and any(_substantial(c, q) for c in quoted for q in c.quotes):
+            # 'the purchases Mr. Reeve requested — “more than ever, by far”': someone quoted before, named in the
+            # quotation's own sentence outside the quotation marks, is its speaker
+            for c in quoted:
+                outside = _outside_quotes_text(c)
+                named = [n for n in speakers if n in outside and re.search(rf"\b{re.escape(n)}\b", outside)]
+                if named:
+                    speaker_ctx, note = c, f"the speaker, {named[-1]}, is named in the sentence"
+                    c.speaker = named[-1]
+                    break
         if speaker_ctx is None:
             continue
         speaker = _speaker_name(speaker_ctx)
         speakers.update(dict.fromkeys(w for w in re.findall(r"\b[A-Z][\w’'-]{2,}\b", speaker or "")
-                        if w.lower() not in DETERMINERS | {"mr", "mrs", "ms", "dr"} and not _is_verb_word(w)))
+                        if w.lower() not in DETERMINERS | {"mr", "mrs", "ms", "dr"} and not _is_verb_word(w)
+                        and not GROUP_ADJECTIVE.match(w) and not DEMONYM.match(w)))   # "American" names no one
         for i, c in enumerate(group):
             own = attributed(c)
             quotes = [q for q in c.quotes if own or _substantial(c, q) or i > 0]
@@ -74,6 +88,14 @@ def quote_groups(contexts: list[SentenceContext], order: dict) -> None:
             if i > 0 and not own:
                 c.sentence.evidence.append(Evidence("continuation", clip(c.text, 40), [],
                                                     note="carries on the quotation of the sentence before"))
+
+
+def _outside_quotes_text(ctx: SentenceContext) -> str:
+    text, out, i = ctx.text, [], 0
+    for q in ctx.quotes:
+        out.append(text[i:q.start])
+        i = q.end
+    return " ".join(out + [text[i:]])
 
 
 def _is_verb_word(word: str) -> bool:

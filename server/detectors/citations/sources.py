@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from ...segment import seen_in_lower_case
-from .vocabulary import (ANON_NOUNS, CALENDAR, CLAUSE_STOP, DETERMINERS, DOCUMENT_NOUNS, NOT_ADVERBS, POPULATIONS,
-                         PRONOUNS, PUNDITS, QUANTIFIERS, ROLE_NOUNS, SKIP_BEFORE_VERB, VAGUE_NOUNS, WORDS, WRITER)
+from .vocabulary import (ANON_NOUNS, CALENDAR, CLAUSE_STOP, DETERMINERS, DOCUMENT_NOUNS, NOT_ADVERBS, ORG_PLURALS,
+                         POPULATIONS, PRONOUNS, PUNDITS, QUANTIFIERS, ROLE_NOUNS, SKIP_BEFORE_VERB, VAGUE_NOUNS, WORDS, WRITER)
 
 DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:ians|eans|ese|ites)|[A-Z][a-z]{4,}ans)$")   # Tunisians, Europeans, Americans
 # capitalised adjectives of nation, creed or party ("American", "Islamist", "Democratic") describe, they do not name
@@ -44,6 +44,11 @@ def classify_source(phrase: str, sentence_initial: bool = False, common: set | f
         if quantified and first in ("some", "many", "several", "few", "other", "various"):
             return "anonymous", "the source is not named"
         return ("named", "") if _has_person_name(words) else ("anonymous", "the source is not named")
+    if head in ORG_PLURALS and len(words) >= 2 and not quantified and first not in DETERMINERS | {"both"}:
+        # "teachers unions", "rights groups": organisations of a stated kind, unnamed (LABELS.md: defined by role)
+        return "anonymous", "the source is not named"
+    if first == "both" and len(words) >= 2 and head.endswith("s"):
+        return "named", "refers back to the two sources named earlier"   # "both sides", "both companies"
     if head in VAGUE_NOUNS | POPULATIONS or DEMONYM.match(words[-1]) and head.endswith("s"):
         # "Stanford researchers" names the institution; "whale experts", "many Tunisians" do not
         org = [w for w in name_words if w.lower() != head]
@@ -95,6 +100,8 @@ def subject_phrases(text: str, verb_start: int) -> list[tuple[str, int, bool]]:
     on …, described") the comma-separated chunks before it are candidates too."""
     lo = max(0, verb_start - WINDOW)   # a subject is a few words back: never scan a whole run-on sentence
     words = [(m.group(0), m.start(), m.end()) for m in WORDS.finditer(text, lo, verb_start)]
+    if len(words) > 1 and words[-1][0].lower() == "since" and words[-2][0].lower() in ("has", "have", "had"):
+        words.pop()   # "has since said": an adverb here, not the conjunction
     while words and (words[-1][0].lower() in SKIP_BEFORE_VERB or is_adverb(words[-1][0]) or NEGATED.search(words[-1][0])):
         if NEGATED_MODAL.match(words[-1][0]):
             return []   # "won't say", "can't tell": not a statement
@@ -158,7 +165,7 @@ def is_adverb(word: str) -> bool:
 def object_phrase(text: str, verb_end: int) -> tuple[str, int] | None:
     """The source named after the verb in ", said Tom Forte" / "says the minister"."""
     m = re.match(r"\s+((?:the |a |an |one |his |her |its )?(?:[A-Z][\w’'.-]*|[a-z][\w-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|for|"
-                 r"at|[a-z]+(?=\s+[A-Z]))){0,4})", text[verb_end:])
+                 r"at|[a-z]+(?=(?:\s+[a-z]+){0,2}\s+[A-Z]))){0,5})", text[verb_end:])
     if not m:
         return None
     return m.group(1), verb_end + m.end()

@@ -21,7 +21,7 @@ def _alternation(name: str) -> str:
     return "|".join(words(name))
 
 
-SPEECH_VERBS = _alternation("speech_verbs")
+SPEECH_VERBS = _alternation("speech_verbs") + "|" + _alternation("position_verbs")
 STANCE_STATES = f"(?:particularly |deeply |increasingly |also |still )?(?:{_alternation('stance_states')})"
 STANCE_VERBS = _alternation("stance_verbs") + "|" + "|".join(
     f"{be} {STANCE_STATES}" for be in ("is", "are", "was", "were", "remain", "remains"))
@@ -34,6 +34,7 @@ VAGUE_NOUNS = frozenset(words("vague_nouns"))
 PUNDITS = frozenset(words("pundits"))
 POPULATIONS = frozenset(words("populations"))
 ANON_NOUNS = frozenset(words("anon_nouns"))
+ORG_PLURALS = frozenset(words("org_plurals"))
 ROLE_NOUNS = frozenset(words("role_nouns"))
 SKIP_BEFORE_VERB = frozenset(words("skip_before_verb"))
 CLAUSE_STOP = frozenset(words("clause_stop"))
@@ -63,4 +64,4 @@ STANCE = re.compile(rf"\b(?:{STANCE_VERBS})\b")
 VERB = re.compile(_by_first_letter(f"{SPEECH_VERBS}|{STANCE_VERBS}") + r"\b")
 WORDS = re.compile(r"[\w’'.&-]+", re.U)
 DOCUMENT_NOUNS = ("report|study|survey|poll|analysis|findings?|research|paper|review|audit|census|data|"
-                  "figures|statistics|index|memo|filing|documents?|records")
+                  "figures|statistics|index|memo|filing|documents?|records|video|footage|recording|transcript")
