@@ -57,7 +57,6 @@ def analyze(html: str | None = None, text: str | None = None, url: str | None = 
     citations.detect(contexts, references, url or article.url)
     _check(deadline)
     emotive.detect(contexts)
-    citations.merge_weasel(contexts)   # the emotive pass rewrites `weasel`: keep the vague attributions found here
     return Report(title=article.title, url=url, text=report_text, blocks=blocks, sentences=sentences,
                   references=references, language="en", notes=notes)
 

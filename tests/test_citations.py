@@ -160,7 +160,7 @@ def test_a_definition_is_not_a_weasel():
     s = analyze(text="Sync rules\n\nA request is considered successful if the server answers within two seconds.").sentences[-1]
     assert s.weasel == []
     s = analyze(text="Budget row\n\nThe plan is widely considered a failure across the party.").sentences[-1]
-    assert [w.text for w in s.weasel] == ["widely considered"]
+    assert [w.text for w in s.weasel] == ["is widely considered"]
 
 
 def test_a_newsletter_prompt_is_furniture():

@@ -1,12 +1,13 @@
 """Detectors: each takes the article's sentences in context and adds evidence, cues and flags.
 
-pipeline.py runs them in order: citations (evidence, weasel attributions, the uncited flag), then emotive (which
-reads the evidence and the weasel attributions citations found), then citations.merge_weasel."""
+pipeline.py runs them in order: citations (evidence, the weasel attributions of the sentence, the uncited flag),
+then emotive, which reads the evidence and the weasel attributions citations found."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from ..article import Inline
+from ..lexicon import Rule
 from ..quotes import Quote
 from ..report import Sentence, Span
 
@@ -18,6 +19,7 @@ class Weasel:
     the emotive detector counts only plain ones as framing."""
     span: Span
     plain: bool
+    rule: Rule | None = None   # the weasel lexicon's entry that found it, when one did
 
 
 @dataclass

@@ -94,12 +94,6 @@ def detect(contexts: list[SentenceContext]) -> None:
             ctx.sentence.flags.append(_flag(writer, tone))
         if quoted:
             ctx.sentence.flags.append(_quote_flag(quoted))
-        # a weasel attribution is listed on its own too (the citations detector's concern as well)
-        for c in cues:
-            if c.category == "weasel" and not c.in_quote and not any(
-                    w.start < c.span.end and c.span.start < w.end for w in ctx.sentence.weasel):
-                ctx.sentence.weasel.append(c.span)
-        ctx.sentence.weasel.sort(key=lambda w: w.start)
 
 
 # ------------------------------------------------------------ cues
@@ -124,8 +118,14 @@ def _cues(ctx: SentenceContext) -> list[Cue]:
     # an attribution backed by a citation in the same sentence ("others believe it would not matter.[0]") is
     # supported: a weasel is an unsupported one
     cited = bool(ctx.sentence.evidence)
+    # weasel attributions: the weasel lexicon's finds that the citations detector kept (outside quotes, not part of
+    # a real attribution); one supported by a citation in the sentence is no weasel
+    matches = [m for m in matches if m[2].category != "weasel"]
+    if not cited:
+        matches += [(w.span.start - base, w.span.end - base, w.rule) for w in ctx.weasels if w.rule is not None]
+        matches.sort(key=lambda x: (x[0], x[0] - x[1]))
     for a, b, rule in matches:
-        if not free(a, b) or _skip(rule, text, a, b, titled) or cited and rule.category == "weasel":
+        if not free(a, b) or _skip(rule, text, a, b, titled):
             continue
         add(rule.category, rule.id, rule.label, text[a:b], rule.reason, a, b, rule.weight)
 
@@ -192,10 +192,10 @@ def _cues(ctx: SentenceContext) -> list[Cue]:
                             "editorializing: '?' (a question in reporting steers the reader instead of informing)",
                             Span(base + i, base + i + 1, "?"), weight=0.3))
 
-    # 5. the vague attributions the citations detector found in the wording itself ("according to local news
-    #    reports", "was described as"): LABELS.md counts a weasel attribution as framing too
-    for span in [w.span for w in ctx.weasels if w.plain] if not cited else ():
-        a, b = span.start - base, span.end - base
+    # 5. the vague sources the citations detector found in so many words without the weasel lexicon ("according to
+    #    local news reports", "analysts have warned"): LABELS.md counts a weasel attribution as framing too
+    for w in [w for w in ctx.weasels if w.plain and w.rule is None] if not cited else ():
+        a, b = w.span.start - base, w.span.end - base
         if free(a, b):
             add("weasel", "emotive.weasel.vague-source", "weasel attribution", text[a:b].strip(),
                 "attributes the claim to no one who could be checked", a, b, VAGUE_SOURCE_WEIGHT)

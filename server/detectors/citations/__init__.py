@@ -51,18 +51,9 @@ def detect(contexts: list[SentenceContext], references: list[dict], page_url: st
     block_quotations(contexts)
     for ctx in body:
         judge(ctx)
+        ctx.sentence.weasel = sorted((w.span for w in ctx.weasels), key=lambda span: span.start)
 
 
 def _lowercase_vocabulary(contexts: list[SentenceContext]) -> frozenset:
     """Words the article writes in lower case somewhere (Punkt's orthographic heuristic, per document)."""
     return frozenset(w for c in contexts for w in re.findall(r"\b[a-z][a-z’'-]+\b", c.text))
-
-
-def merge_weasel(contexts: list[SentenceContext]) -> None:
-    """Add the vague attributions found here to the sentence's weasel spans (the emotive detector sets them too)."""
-    for ctx in contexts:
-        for weasel in ctx.weasels:
-            span = weasel.span
-            if not any(w.start <= span.start < w.end or span.start <= w.start < span.end for w in ctx.sentence.weasel):
-                ctx.sentence.weasel.append(span)
-        ctx.sentence.weasel.sort(key=lambda w: w.start)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ... import lexicon
+from ...lexicon import Rule
 from ...report import Evidence
 from .. import SentenceContext, Weasel
 from .common import outside_quotes, span_of
@@ -40,25 +42,6 @@ PASSIVE_AGENT = re.compile(
     r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(?:described|called|criticised|criticized|praised|condemned|"
     r"reported|confirmed|announced|estimated|cited|quoted|labell?ed|branded|characteri[sz]ed|dubbed|denounced|"
     r"welcomed|disputed|documented|recorded|counted|tallied)\b[^.;]{0,80}?\bby\s+(?P<src>[^,.;:()—–]{2,60})")
-# Vague attributions: LABELS.md's weasel attributions, in any order
-VAGUE = re.compile(
-    r"\b(?=\w)(?:"   # every alternative opens a word: the boundary is tested once for all of them
-    r"(?:(?:some|many|most|several|few|other) (?:\w+ )?(?:people|observers|experts|critics|analysts|commentators|"
-    r"scientists|researchers|economists|officials say)|critics|skeptics|sceptics|pundits|observers)"
-    r"\s+(?:have |had |would |may |might )?(?:\w+ly )?(?:say|said|says|believe|believes|believed|argue|argued|think|"
-    r"thought|claim|claimed|suggest|suggested|contend|worry|fear|feared|warn|warned|agree|see|saw)\b|"
-    r"it (?:is|was|has been|had been) (?:widely |generally |commonly |often |long |also )?(?:thought|believed|said|"
-    r"understood|known|reported|claimed|rumou?red|argued|felt|assumed|suggested|alleged|accepted)\b|"
-    r"(?:is|are|was|were) (?:widely |generally |commonly |often )?(?:said|thought|believed|rumou?red|reported|"
-    r"alleged|understood|considered|suspected) to\b|"
-    r"(?:is|are|was|were|has been|have been|had been) (?:long |widely |often |also |generally )?(?:heralded|hailed|"
-    r"described|seen|regarded|viewed|touted|considered|branded|dubbed|suspected|rumou?red)\b(?! by)"
-    r"(?!\s+\w+\s+(?:if|when|unless|once|until)\b)|"   # "a request is considered successful if…": a definition
-    r"(?:reportedly|allegedly|supposedly|purportedly|rumou?red(?:ly)?)\b|"
-    r"raised (?:fears|concerns|questions|alarm|doubts|hopes)\b|the thinking is\b|conventional wisdom\b|"
-    r"what (?:many|some|most) (?:\w+ )?(?:saw|see|consider|considered|call|called|view|viewed) as\b|"
-    r"(?:there are|there were) (?:those|some|people) who\b|in the eyes of (?:many|some)\b|"
-    r"some (?:would )?(?:say|argue|believe|suggest)\b|many (?:say|believe|argue|think|feel)\b)", re.I)
 # a weasel in so many words: a bare group right before its verb of speech ("indigenous elders say", "analysts have
 # warned"), not any subject the classifier could not place
 GROUP_SAYS = re.compile(r"^(?:[\w’'-]+ ){0,3}(?:" + "|".join(sorted(n for n in VAGUE_NOUNS if " " not in n)) +
@@ -98,9 +81,10 @@ def attribution(ctx: SentenceContext, vocabulary: frozenset = frozenset()) -> li
     article writes in lower case somewhere, so a sentence-initial "Whale experts" is no name."""
     text = ctx.text
     out: list[Evidence] = []
-    # (start, end, text, plain): `plain` when the wording itself is the weasel ("critics say", "it is believed",
-    # "according to local reports"), not a subject the classifier could not place
-    weasels: list[tuple[int, int, str, bool]] = []
+    # (start, end, text, how): `how` is the weasel lexicon's rule when the wording itself is the weasel ("critics
+    # say", "it is believed"), True for a vague source in so many words the classifier found ("according to local
+    # reports"), False for a subject the classifier could not place
+    weasels: list[tuple[int, int, str, object]] = []
 
     def add(kind: str, note: str, a: int, b: int, plain: bool = False) -> None:
         if kind in ("named", "anonymous", "pronoun"):
@@ -149,7 +133,7 @@ def attribution(ctx: SentenceContext, vocabulary: frozenset = frozenset()) -> li
             continue   # "find themselves in a vise", "has maintained a lead", "posted a loss": no one is reporting
         if not outside_quotes(ctx, m.start(), m.end()) or _noun_use(text, m) or \
                 PASSIVE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
-            continue   # "it is widely thought", "was reported" name no one: the VAGUE and PASSIVE_AGENT rules judge them
+            continue   # "it is widely thought", "was reported" name no one: the weasel lexicon and PASSIVE_AGENT judge them
         stance = bool(STANCE.fullmatch(m.group(0)))
         if stance and m.group(0) in ("see", "sees", "saw", "view", "views", "consider", "considers") and \
                 not re.match(r"\s+(?:it|this|that|the \w+|\w+)\s+as\b", text[m.end():]):
@@ -210,15 +194,27 @@ def attribution(ctx: SentenceContext, vocabulary: frozenset = frozenset()) -> li
     for m in NO_COMMENT.finditer(text):
         out.append(Evidence("attribution", m.group(0), [span_of(ctx, m.start(), m.end())],
                             note="the source was asked and did not answer"))
-    for m in VAGUE.finditer(text):
-        if outside_quotes(ctx, m.start(), m.end()):
-            weasels.append((m.start(), m.end(), m.group(0), True))
+    # vague attributions in so many words: the weasel lexicon (server/lexicons/weasel.yml), the one list of them
+    for a, b, rule in lexicon.find(text):
+        if rule.category == "weasel" and outside_quotes(ctx, a, b) and not rule.literal(text, a, b):
+            weasels.append((a, b, text[a:b], rule))
     out = _dedupe(out)
     # a weasel that is part of a real attribution ("the report also suggested") is not one
     weasels = [w for w in weasels if not any(e.spans[0].start - ctx.sentence.start <= w[0] <
                                               e.spans[0].end - ctx.sentence.start for e in out)]
-    ctx.weasels = [Weasel(span_of(ctx, a, b), plain) for a, b, _, plain in weasels]
+    ctx.weasels = [Weasel(span_of(ctx, a, b), how is not False, how if isinstance(how, Rule) else None)
+                   for a, b, _, how in _one_per_place(weasels)]
     return out
+
+
+def _one_per_place(weasels: list[tuple]) -> list[tuple]:
+    """Overlapping finds of one vague attribution ("critics argue" by two lexicon entries and by the source
+    classifier) reported once: the lexicon's first (it has a reason of its own), then the longest."""
+    kept: list[tuple] = []
+    for w in sorted(weasels, key=lambda w: (not isinstance(w[3], Rule), w[0], w[0] - w[1])):
+        if not any(w[0] < k[1] and k[0] < w[1] for k in kept):
+            kept.append(w)
+    return sorted(kept, key=lambda w: w[0])
 
 
 def _after_comma(text: str, candidate: tuple[str, int, bool], verb_start: int) -> bool:
