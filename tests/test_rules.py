@@ -1,9 +1,9 @@
 """Every rule id a detector can emit leads to its rule and its examples in one hop (proselint's meta-test).
 
-Ids come from three places: the word-list entries (server/lexicons/*.yml, run by test_lexicons.py), the claim kinds
+Ids come from three places: the word-list entries (server/lexicons/*.yml), the claim kinds
 (server/lexicons/citations/claims.yml) and the rules defined in code (server/lexicons/rules/emotive.yml). This test
-runs the last two kinds' examples through the pipeline and fails for any id written in the server's code that has
-no `flag` and `pass` examples."""
+runs every example through the pipeline (`flag` must report the rule's id, `pass` must not) and fails for any id
+written in the server's code that has no `flag` and `pass` examples."""
 from __future__ import annotations
 
 import re
@@ -27,7 +27,8 @@ def _reported(sentence: str) -> set[str]:
             | {f.rule for s in report.sentences for f in s.flags})
 
 
-CASES = ([(e["id"], kind, text) for e in CODE_RULES for kind in ("flag", "pass") for text in e["examples"][kind]]
+CASES = ([(r.id, kind, text) for r in load_rules() for kind in ("flag", "pass") for text in r.examples.get(kind, [])]
+         + [(e["id"], kind, text) for e in CODE_RULES for kind in ("flag", "pass") for text in e["examples"][kind]]
          + [(k.rule, kind, text) for k in KINDS for kind in ("flag", "pass") for text in k.examples[kind]])
 
 
