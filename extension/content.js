@@ -15,6 +15,24 @@
     }
   }
 
+  // What the server needs is the article's markup and where relative links point. Scripts, styles, templates,
+  // comments and form values can hold tokens and keys, and the URL's query and fragment can too: none of it leaves.
+  const NOT_SENT = "script, style, template, noscript, iframe, object, embed, input[type=hidden], input[type=password]";
+
+  function pageSnapshot() {
+    const copy = document.documentElement.cloneNode(true);
+    for (const el of copy.querySelectorAll(NOT_SENT)) el.remove();
+    for (const el of copy.querySelectorAll("input, textarea, select, option")) {
+      el.removeAttribute("value");
+      if (el.tagName === "TEXTAREA") el.textContent = "";
+    }
+    const comments = document.createTreeWalker(copy, NodeFilter.SHOW_COMMENT);
+    const found = [];
+    while (comments.nextNode()) found.push(comments.currentNode);
+    for (const c of found) c.remove();
+    return { url: location.origin + location.pathname, html: copy.outerHTML };
+  }
+
   chrome.runtime.onMessage.addListener((message, sender, reply) => {
     if (sender.id !== chrome.runtime.id || !message) return false;
     switch (message.type) {
@@ -28,7 +46,7 @@
         // the page as the reader has it now, without Loupe's own panel
         if (document.body) Loupe.clear(document.body);
         removeUi();
-        reply({ url: location.href, html: document.documentElement.outerHTML });
+        reply(pageSnapshot());
         break;
       case "loupe:draw": {
         if (!document.body) { reply({ error: "this document has no body to highlight" }); break; }

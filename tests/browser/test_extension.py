@@ -332,3 +332,59 @@ def test_site_lists_and_server_addresses(extension):
     assert checks["bare"] == "http://127.0.0.1:9000" and checks["trailing"] == "http://localhost:8765"
     assert checks["bad"] is None
     assert checks["origins"] == ["*://news.example.com/*", "*://*.news.example.com/*", "*://127.0.0.1/*"]
+
+
+SECRETS_PAGE = """<!doctype html><html lang="en"><head><title>Harbour vote</title>
+<script>window.apiKey = "SECRET-IN-SCRIPT";</script>
+<script type="application/json">{"csrf": "SECRET-IN-JSON"}</script><style>/* SECRET-IN-STYLE */</style></head>
+<body><!-- SECRET-IN-COMMENT --><article><h1>Harbour vote</h1>
+<p>The town council voted on Tuesday to cut the ferry timetable by a third, the mayor said.</p>
+<p>Residents mounted a campaign against the cuts, which take effect in March.</p>
+<form><input type="hidden" name="token" value="SECRET-IN-HIDDEN"><input name="q" value="SECRET-IN-VALUE">
+<textarea>SECRET-IN-TEXTAREA</textarea><template>SECRET-IN-TEMPLATE</template></form></article></body></html>"""
+
+
+def test_only_what_the_server_needs_leaves_the_page(extension, page):
+    """A page's scripts, comments, form values, templates and the URL's query and fragment never reach the server."""
+    import http.server
+    import json
+    import threading
+
+    received = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            body = SECRETS_PAGE.encode() if self.path.startswith("/article") else b"{}"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html" if self.path.startswith("/article") else "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_POST(self):
+            received.append(self.rfile.read(int(self.headers["Content-Length"])).decode())
+            self.send_response(422)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(json.dumps({"error": {"code": "no_article", "message": "recorded"}, "status": 422}).encode())
+
+    recorder = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=recorder.serve_forever, daemon=True).start()
+    try:
+        address = f"http://127.0.0.1:{recorder.server_port}"
+        extension.settings(server=address)
+        page.goto(f"{address}/article?session=SECRET-IN-QUERY#SECRET-IN-FRAGMENT")
+        extension.click(page)
+        page.locator("#loupe-panel").wait_for(state="visible")
+        assert received, "the extension sent nothing"
+        sent = json.loads(received[0])
+        assert "ferry timetable by a third" in sent["html"]      # the article itself is sent
+        assert sent["url"] == f"{address}/article"
+        assert "SECRET" not in received[0], [s for s in ("SCRIPT", "JSON", "STYLE", "COMMENT", "HIDDEN", "VALUE",
+                                                        "TEXTAREA", "TEMPLATE", "QUERY", "FRAGMENT")
+                                             if f"SECRET-IN-{s}" in received[0]]
+    finally:
+        recorder.shutdown()
+        recorder.server_close()
