@@ -1,6 +1,7 @@
 """HTTP API: /api/health and /api/analyze. Validates requests and turns every failure into JSON a person can read."""
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, current_app, jsonify, request
@@ -84,7 +85,10 @@ def analyze_endpoint():
     if request.mimetype != "application/json":   # not "application/*+json": only what Loupe's clients send
         return error(415, "not_json", "Send the page as JSON (Content-Type: application/json): "
                                       '{"url": ..., "html": ...} or {"text": ...}.')
-    payload = request.get_json(silent=True)
+    try:
+        payload = json.loads(request.get_data(cache=False))
+    except (ValueError, RecursionError):   # not JSON, bad UTF-8, or nested too deep to read
+        payload = None
     if payload is None:
         return error(400, "bad_json", "The request body is not valid JSON.")
     if not isinstance(payload, dict):

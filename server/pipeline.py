@@ -20,6 +20,9 @@ ENGLISH_WORDS = set("the of and to a in is that for it was on with as are by be 
                     "but had has were which their they his her he she will would been its who said more than".split())
 
 
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}$")
+
+
 class AnalysisError(ValueError):
     """A page Loupe cannot analyse; `code` is machine-readable, the message is for a person."""
 
@@ -93,7 +96,8 @@ def _require_english(article: Article) -> None:
     share = sum(w in ENGLISH_WORDS for w in words) / max(1, len(words))
     declared_other = article.lang is not None and not article.lang.startswith("en")
     if len(words) >= 8 and (share < 0.08 or declared_other and share < 0.15):
-        lang = f" (the page says it is '{article.lang}')" if declared_other else ""
+        # the page's own words stay the page's: its lang attribute is named only when it is a language tag
+        lang = f" (the page says it is '{article.lang}')" if declared_other and LANGUAGE_TAG.match(article.lang) else ""
         raise AnalysisError("not_english", f"This page does not look like English{lang}. Loupe analyses English articles only.")
 
 

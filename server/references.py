@@ -41,7 +41,8 @@ def is_reference_list(el, previous_heading: str, linked_ids: set[str]) -> bool:
 def read_reference_list(el, url: str | None) -> tuple[list[Reference], list[ExtractedBlock]]:
     """The entries of a reference list, numbered as the list numbers them, and the blocks that show them."""
     references, blocks = [], []
-    first = int(el.get("start")) if (el.get("start") or "").isdigit() else 1
+    start = (el.get("start") or "").strip()
+    first = int(start) if start.isascii() and start.isdigit() and len(start) <= 6 else 1   # not "²" or a million digits
     for number, li in enumerate((c for c in el if c.tag == "li"), start=first):
         text, inlines = InlineText.of(li, url).result()
         if not text:

