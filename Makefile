@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8765
 
-.PHONY: run test eval eval-record bench browser clean
+.PHONY: run test eval eval-record bench train browser clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ eval: $(VENV)/.installed-dev
 
 eval-record: $(VENV)/.installed-dev
 	$(PY) -m eval --record
+
+# the models in server/models/ from the data in ../shared (needs scikit-learn, a dev requirement)
+train: $(VENV)/.installed-dev
+	$(PY) -m train
 
 bench: $(VENV)/.installed-dev browser
 	$(PY) -m bench

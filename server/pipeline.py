@@ -6,7 +6,7 @@ import time
 
 from . import limits
 from .article import Article, inlines_within
-from .detectors import SentenceContext, citations, emotive
+from .detectors import SentenceContext, checkworthy, citations, emotive
 from .extract import NoArticle, extract_html, extract_text
 from .furniture import mark_furniture
 from .quotes import find_quotes
@@ -58,6 +58,7 @@ def analyze(html: str | None = None, text: str | None = None, url: str | None = 
     _check(deadline)
     mark_furniture(contexts)   # before the detectors: furniture is shown, never flagged
     citations.detect(contexts, references, url or article.url)
+    checkworthy.detect(sentences)   # reads the claims citations found
     _check(deadline)
     emotive.detect(contexts)
     return Report(title=article.title, url=url, text=report_text, blocks=blocks, sentences=sentences,

@@ -57,6 +57,7 @@ class Sentence:
     cues: list[Cue] = field(default_factory=list)
     weasel: list[Span] = field(default_factory=list)
     claim: str | None = None     # what kind of claim it makes, when it makes one
+    claim_strength: dict | None = None   # {"score": 0..1, "tier": "check-worthy" | "minor", "reason": ...}
     emotive_score: float = 0.0
 
     def has_flag(self, kind: str) -> bool:

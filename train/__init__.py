@@ -1,0 +1,1 @@
+"""`make train` (python -m train): the models Loupe learns from ../shared/eval, written to server/models/."""
