@@ -73,6 +73,10 @@ QUOTE_TAG = re.compile(r"[,!?…—-][”\"]\s+(?P<src>(?:[\w’'.-]+\s+){0,5}?[
 # a clause that opens with one of these is subordinate: its speaker is not the source of the main clause
 SUBORDINATE = re.compile(r"^\W*(?:when|whenever|if|unless|until|once|because|although|though|whether|while)\b", re.I)
 PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
+# a group right after a preposition is its object, not the subject of the verb after it: "the messages he provided
+# to lawmakers showed" has no vague source
+PREPOSITION_BEFORE = re.compile(r"\b(?:to|by|from|with|for|of|about|against|among|at|on|into|toward|towards|between|"
+                                r"than)\s+$", re.I)
 NAMING_ASIDE = re.compile(r"\bas (?:it|they|he|she|this|these) (?:is|are|was|were) (?:called|known|named|dubbed)\b", re.I)
 
 
@@ -158,6 +162,9 @@ def attribution(ctx: SentenceContext, vocabulary: frozenset = frozenset()) -> li
         subject, kind, note = None, "none", ""
         for n, candidate in enumerate(subject_phrases(text, m.start())):
             kind, note = classify_source(candidate[0], candidate[2], vocabulary)
+            if kind in ("vague", "generic") and PREPOSITION_BEFORE.search(text, max(0, candidate[1] - 12), candidate[1]):
+                kind = "none"
+                continue
             if kind in ("definite", "generic"):
                 # a definite description or a bare plural is a source only as the plain subject of a verb of
                 # speech, not as the last words of a clause before a comma
