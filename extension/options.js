@@ -51,7 +51,8 @@ async function save(event) {
   for (const input of document.querySelectorAll("#categories input[data-category]")) categories[input.dataset.category] = input.checked;
   const autoSites = lines("auto-sites");
   const wanted = [...loupeOriginsFor(autoSites)];
-  if (!/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(server)) wanted.push(server + "/*");
+  // the manifest grants the default address only (port 8765): another one is asked for
+  if (!/^http:\/\/(127\.0\.0\.1|localhost):8765$/.test(server)) wanted.push(server + "/*");
   // permissions.request must run in the click's own turn: ask before any await
   const granted = wanted.length ? chrome.permissions.request({ origins: wanted }).catch(() => false) : Promise.resolve(true);
   await chrome.storage.sync.set({
@@ -65,7 +66,8 @@ async function save(event) {
     autoSites,
   });
   $("server").value = server;
-  status((await granted) ? "Saved." : "Saved, but Chrome did not let Loupe read those sites: it will not run there by itself.", !(await granted));
+  status((await granted) ? "Saved." : "Saved, but Chrome did not let Loupe reach those addresses: it cannot use a server " +
+    "there or run there by itself.", !(await granted));
 }
 
 async function check() {

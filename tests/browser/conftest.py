@@ -156,17 +156,31 @@ def playwright():
         yield p
 
 
+def extension_under_test(folder: Path) -> Path:
+    """The extension as it is, with access granted to 127.0.0.1 and localhost on every port: the tests run the server,
+    the news site and recording servers on free ports, where a reader would grant access from the options page
+    (a permission prompt a headless browser cannot answer). The manifest's key keeps the id Loupe's own."""
+    copy = folder / "extension"
+    shutil.copytree(EXTENSION, copy)
+    manifest = json.loads((copy / "manifest.json").read_text())
+    manifest["host_permissions"] += ["http://127.0.0.1/*", "http://localhost/*"]
+    (copy / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    return copy
+
+
 @pytest.fixture(scope="session")
 def browser_context(playwright):
     profile = tempfile.mkdtemp(prefix="loupe-profile-")
+    unpacked = extension_under_test(Path(tempfile.mkdtemp(prefix="loupe-extension-")))
     context = playwright.chromium.launch_persistent_context(
         profile, executable_path=CHROMIUM, headless=True, viewport={"width": 1000, "height": 700},
-        args=[f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}", "--no-sandbox",
+        args=[f"--disable-extensions-except={unpacked}", f"--load-extension={unpacked}", "--no-sandbox",
               "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
               "--disable-component-update", "--disable-sync"])
     yield context
     context.close()
     shutil.rmtree(profile, ignore_errors=True)
+    shutil.rmtree(unpacked.parent, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
