@@ -87,6 +87,45 @@ async function check() {
   }
 }
 
+/** The saved settings as a JSON file (loupe-settings.json). */
+async function exportSettings() {
+  const settings = await loupeSettings();
+  const file = new Blob([JSON.stringify({ loupe: "settings", version: 1, settings }, null, 2) + "\n"], { type: "application/json" });
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(file);
+  link.download = "loupe-settings.json";
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  status("Exported to loupe-settings.json.");
+}
+
+/** A settings file fills the form (every value checked: what is missing or of the wrong kind takes its default). */
+async function importSettings(event) {
+  const input = event.target;
+  const file = input.files && input.files[0];
+  if (!file) return;
+  let parsed;
+  try {
+    if (file.size > 1024 * 1024) throw new Error("too large");
+    parsed = JSON.parse(await file.text());
+  } catch (e) {
+    status("That file is not a Loupe settings file (JSON).", true);
+    input.value = "";
+    return;
+  }
+  const settings = parsed && typeof parsed === "object" && parsed.settings && typeof parsed.settings === "object" ? parsed.settings : parsed;
+  if (!settings || typeof settings !== "object" || Array.isArray(settings)) {
+    status("That file holds no Loupe settings.", true);
+    input.value = "";
+    return;
+  }
+  fill(loupeMerge(settings));
+  input.value = "";
+  status("Imported " + file.name + ": check the settings and click Save.");
+}
+
 async function shortcut() {
   try {
     const commands = await chrome.commands.getAll();
@@ -100,5 +139,7 @@ document.addEventListener("DOMContentLoaded", async () => {
   $("flag-emotive").addEventListener("change", syncCategories);
   $("options").addEventListener("submit", save);
   $("check").addEventListener("click", check);
+  $("export").addEventListener("click", exportSettings);
+  $("import-file").addEventListener("change", importSettings);
   shortcut();
 });
