@@ -55,16 +55,21 @@ async function save(event) {
   if (!/^http:\/\/(127\.0\.0\.1|localhost):8765$/.test(server)) wanted.push(server + "/*");
   // permissions.request must run in the click's own turn: ask before any await
   const granted = wanted.length ? chrome.permissions.request({ origins: wanted }).catch(() => false) : Promise.resolve(true);
-  await chrome.storage.sync.set({
-    server,
-    flags: { uncited: $("flag-uncited").checked, emotive: $("flag-emotive").checked },
-    categories,
-    sources: $("sources").checked,
-    quotes: $("quotes").checked,
-    ignoreWords: lines("ignore-words"),
-    offSites: lines("off-sites"),
-    autoSites,
-  });
+  try {
+    await chrome.storage.sync.set({
+      server,
+      flags: { uncited: $("flag-uncited").checked, emotive: $("flag-emotive").checked },
+      categories,
+      sources: $("sources").checked,
+      quotes: $("quotes").checked,
+      ignoreWords: lines("ignore-words"),
+      offSites: lines("off-sites"),
+      autoSites,
+    });
+  } catch (e) {
+    status("Not saved: " + (e && e.message ? e.message : e), true);
+    return;
+  }
   $("server").value = server;
   status((await granted) ? "Saved." : "Saved, but Chrome did not let Loupe reach those addresses: it cannot use a server " +
     "there or run there by itself.", !(await granted));

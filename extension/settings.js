@@ -24,12 +24,21 @@ async function loupeSettings() {
   const settings = loupeMerge(stored);
   const repaired = {};
   for (const key of Object.keys(LOUPE_DEFAULTS)) {
-    if (key in (stored || {}) && JSON.stringify(stored[key]) !== JSON.stringify(settings[key])) repaired[key] = settings[key];
+    if (key in (stored || {}) && loupeCanonical(stored[key]) !== loupeCanonical(settings[key])) repaired[key] = settings[key];
   }
   if (Object.keys(repaired).length) {
     try { await chrome.storage.sync.set(repaired); } catch (e) { /* read-only or over quota: the defaults still apply */ }
   }
   return settings;
+}
+
+/** JSON with object keys sorted: storage gives keys back in its own order, which is no change. */
+function loupeCanonical(value) {
+  if (Array.isArray(value)) return "[" + value.map(loupeCanonical).join(",") + "]";
+  if (value && typeof value === "object") {
+    return "{" + Object.keys(value).sort().map((k) => JSON.stringify(k) + ":" + loupeCanonical(value[k])).join(",") + "}";
+  }
+  return JSON.stringify(value === undefined ? null : value);
 }
 
 const loupeIsObject = (v) => !!v && typeof v === "object" && !Array.isArray(v);
