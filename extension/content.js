@@ -3,16 +3,18 @@
    (mapping.js, draw.js, tooltip.js, panel.js). */
 (() => {
   "use strict";
-  if (globalThis.__loupeContent) return; // the worker injects on every click; listen once
-  globalThis.__loupeContent = true;
+  // the worker injects on every click; listen once. An own property only: a page element with id="__loupeContent"
+  // shows through as a named property of the window and must not switch Loupe off
+  if (Object.prototype.hasOwnProperty.call(globalThis, "__loupeContent")) return;
+  Object.defineProperty(globalThis, "__loupeContent", { value: true });
 
   const closed = () => chrome.runtime.sendMessage({ type: "loupe:closed" }).catch(() => {});
 
-  function removeUi() {
-    for (const id of ["loupe-panel", "loupe-tooltip"]) {
-      const el = document.getElementById(id);
-      if (el && el.hasAttribute("data-loupe-ui")) el.remove();
-    }
+  // What the page looked like when it was sent: a report is drawn only on the page it describes
+  let sent = null;
+
+  function pageText() {
+    return document.body ? document.body.textContent.replace(/\s+/g, " ") : "";
   }
 
   // What the server needs is the article's markup and where relative links point. Scripts, styles, templates,
@@ -45,13 +47,24 @@
       case "loupe:snapshot":
         // the page as the reader has it now, without Loupe's own panel
         if (document.body) Loupe.clear(document.body);
-        removeUi();
+        Loupe.internal.removeUi(document);
+        sent = { url: location.origin + location.pathname, text: pageText() };
         reply(pageSnapshot());
         break;
       case "loupe:draw": {
         if (!document.body) { reply({ error: "this document has no body to highlight" }); break; }
+        // the page moved on while the server read it (another address, or other text): a sentence the report flags
+        // that is no longer on the page means the report is stale, and nothing of it is drawn
+        const moved = sent && sent.url !== location.origin + location.pathname;
+        const changed = sent && sent.text !== pageText();
+        if (moved) { reply({ stale: true }); break; }
         try {
           const result = Loupe.highlight(message.report, { root: document.body, settings: message.settings, onClose: closed });
+          if (changed && result.missing.length) {
+            Loupe.clear(document.body);
+            reply({ stale: true });
+            break;
+          }
           reply({ flagged: result.flagged, drawn: result.drawn, counts: result.counts, quoted: result.quoted,
             missing: result.missing.length });
         } catch (e) {

@@ -4,8 +4,11 @@
  */
 (function (global) {
   "use strict";
-  if (global.Loupe && global.Loupe.version) return; // injected twice into the same world: keep the first
-  const L = global.Loupe.internal;
+  // Loupe's globals are looked up as own properties only: a page element named "Loupe" (<form id="Loupe">) shows
+  // through as a named property of the window, and must neither stop Loupe nor stand in for it
+  const own = (name) => (Object.prototype.hasOwnProperty.call(global, name) ? global[name] : undefined);
+  if (own("Loupe") && own("Loupe").version) return; // injected twice into the same world: keep the first
+  const L = own("Loupe").internal;
   const { MARK, UI, normalize, buildStream, findSentence } = L;
   // attachListeners, detachListeners (tooltip.js) and showPanel (panel.js) load later: looked up on L when called
 
@@ -75,10 +78,7 @@
     // merge the text nodes Loupe split, and only under the parents it touched
     for (const parent of parents) parent.normalize();
     const doc = root.ownerDocument;
-    for (const id of ["loupe-tooltip", "loupe-panel"]) {
-      const el = doc.getElementById(id);
-      if (el && el.hasAttribute(UI)) el.remove();
-    }
+    L.removeUi(doc);
     const removed = marks.length;
     state = null;
     return removed;

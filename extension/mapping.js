@@ -12,14 +12,17 @@
  */
 (function (global) {
   "use strict";
-  if (global.Loupe && global.Loupe.version) return; // injected twice into the same world: keep the first
+  // Loupe's globals are looked up as own properties only: a page element named "Loupe" (<form id="Loupe">) shows
+  // through as a named property of the window, and must neither stop Loupe nor stand in for it
+  const own = (name) => (Object.prototype.hasOwnProperty.call(global, name) ? global[name] : undefined);
+  if (own("Loupe") && own("Loupe").version) return; // injected twice into the same world: keep the first
   const L = {};
-  global.Loupe = Object.defineProperty({}, "internal", { value: L });
+  Object.defineProperty(global, "Loupe", { value: Object.defineProperty({}, "internal", { value: L }), writable: true, configurable: true });
 
   const MARK = "data-loupe";        // on every mark Loupe draws; its value is the sentence index
   const UI = "data-loupe-ui";            // on Loupe's own tooltip and panel, which the mapping must skip
   // Elements whose text is not article prose (the server skips the same ones) or that must never change.
-  const SKIP_TAGS = new Set(global.LOUPE_SHARED.skipTags);   // the same list as the server's (shared.js)
+  const SKIP_TAGS = new Set(own("LOUPE_SHARED").skipTags);   // the same list as the server's (shared.js)
   // Whitespace-only text nodes under these parents sit between table rows or list items: wrapping them breaks layout.
   const NO_WRAP_PARENTS = new Set(["TABLE", "TBODY", "THEAD", "TFOOT", "TR", "UL", "OL", "DL", "COLGROUP", "HTML"]);
 
@@ -154,5 +157,29 @@
     return null;
   }
 
-  Object.assign(L, { MARK, UI, normalize, buildStream, findSentence });
+  // Loupe's own tooltip and panel, per document: found through this module-private map, never by id alone, so an
+  // element of the page's with the same id (id="loupe-panel") is never reused, restyled or removed
+  const OWNED = new WeakMap();
+
+  /** Loupe's own element `name` ("tooltip", "panel") in doc, or null. */
+  function uiElement(doc, name) {
+    const owned = OWNED.get(doc);
+    const el = owned && owned[name];
+    return el && el.isConnected ? el : null;
+  }
+
+  function ownUi(doc, name, el) {
+    if (!OWNED.has(doc)) OWNED.set(doc, {});
+    OWNED.get(doc)[name] = el;
+    return el;
+  }
+
+  function removeUi(doc) {
+    for (const name of ["tooltip", "panel"]) {
+      const el = uiElement(doc, name);
+      if (el) el.remove();
+    }
+  }
+
+  Object.assign(L, { MARK, UI, normalize, buildStream, findSentence, uiElement, ownUi, removeUi });
 })(typeof globalThis !== "undefined" ? globalThis : window);

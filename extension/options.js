@@ -51,21 +51,28 @@ async function save(event) {
   for (const input of document.querySelectorAll("#categories input[data-category]")) categories[input.dataset.category] = input.checked;
   const autoSites = lines("auto-sites");
   const wanted = [...loupeOriginsFor(autoSites)];
-  if (!/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(server)) wanted.push(server + "/*");
+  // the manifest grants the default address only (port 8765): another one is asked for
+  if (!/^http:\/\/(127\.0\.0\.1|localhost):8765$/.test(server)) wanted.push(server + "/*");
   // permissions.request must run in the click's own turn: ask before any await
   const granted = wanted.length ? chrome.permissions.request({ origins: wanted }).catch(() => false) : Promise.resolve(true);
-  await chrome.storage.sync.set({
-    server,
-    flags: { uncited: $("flag-uncited").checked, emotive: $("flag-emotive").checked },
-    categories,
-    sources: $("sources").checked,
-    quotes: $("quotes").checked,
-    ignoreWords: lines("ignore-words"),
-    offSites: lines("off-sites"),
-    autoSites,
-  });
+  try {
+    await chrome.storage.sync.set({
+      server,
+      flags: { uncited: $("flag-uncited").checked, emotive: $("flag-emotive").checked },
+      categories,
+      sources: $("sources").checked,
+      quotes: $("quotes").checked,
+      ignoreWords: lines("ignore-words"),
+      offSites: lines("off-sites"),
+      autoSites,
+    });
+  } catch (e) {
+    status("Not saved: " + (e && e.message ? e.message : e), true);
+    return;
+  }
   $("server").value = server;
-  status((await granted) ? "Saved." : "Saved, but Chrome did not let Loupe read those sites: it will not run there by itself.", !(await granted));
+  status((await granted) ? "Saved." : "Saved, but Chrome did not let Loupe reach those addresses: it cannot use a server " +
+    "there or run there by itself.", !(await granted));
 }
 
 async function check() {
@@ -85,6 +92,45 @@ async function check() {
   }
 }
 
+/** The saved settings as a JSON file (loupe-settings.json). */
+async function exportSettings() {
+  const settings = await loupeSettings();
+  const file = new Blob([JSON.stringify({ loupe: "settings", version: 1, settings }, null, 2) + "\n"], { type: "application/json" });
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(file);
+  link.download = "loupe-settings.json";
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  status("Exported to loupe-settings.json.");
+}
+
+/** A settings file fills the form (every value checked: what is missing or of the wrong kind takes its default). */
+async function importSettings(event) {
+  const input = event.target;
+  const file = input.files && input.files[0];
+  if (!file) return;
+  let parsed;
+  try {
+    if (file.size > 1024 * 1024) throw new Error("too large");
+    parsed = JSON.parse(await file.text());
+  } catch (e) {
+    status("That file is not a Loupe settings file (JSON).", true);
+    input.value = "";
+    return;
+  }
+  const settings = parsed && typeof parsed === "object" && parsed.settings && typeof parsed.settings === "object" ? parsed.settings : parsed;
+  if (!settings || typeof settings !== "object" || Array.isArray(settings)) {
+    status("That file holds no Loupe settings.", true);
+    input.value = "";
+    return;
+  }
+  fill(loupeMerge(settings));
+  input.value = "";
+  status("Imported " + file.name + ": check the settings and click Save.");
+}
+
 async function shortcut() {
   try {
     const commands = await chrome.commands.getAll();
@@ -98,5 +144,7 @@ document.addEventListener("DOMContentLoaded", async () => {
   $("flag-emotive").addEventListener("change", syncCategories);
   $("options").addEventListener("submit", save);
   $("check").addEventListener("click", check);
+  $("export").addEventListener("click", exportSettings);
+  $("import-file").addEventListener("change", importSettings);
   shortcut();
 });

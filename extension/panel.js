@@ -4,19 +4,22 @@
  */
 (function (global) {
   "use strict";
-  if (global.Loupe && global.Loupe.version) return; // injected twice into the same world: keep the first
-  const L = global.Loupe.internal;
+  // Loupe's globals are looked up as own properties only: a page element named "Loupe" (<form id="Loupe">) shows
+  // through as a named property of the window, and must neither stop Loupe nor stand in for it
+  const own = (name) => (Object.prototype.hasOwnProperty.call(global, name) ? global[name] : undefined);
+  if (own("Loupe") && own("Loupe").version) return; // injected twice into the same world: keep the first
+  const L = own("Loupe").internal;
   const { UI, QUOTED, clear, isDark, showTooltip } = L;
 
   function panelElement(doc) {
-    let panel = doc.getElementById("loupe-panel");
-    if (panel && !panel.hasAttribute(UI)) panel = null;
+    let panel = L.uiElement(doc, "panel");
     if (!panel) {
       panel = doc.createElement("div");
       panel.id = "loupe-panel";
       panel.setAttribute(UI, "");
       panel.setAttribute("role", "region");
       panel.setAttribute("aria-label", "Loupe");
+      L.ownUi(doc, "panel", panel);
       doc.documentElement.appendChild(panel);
     }
     panel.textContent = "";
@@ -101,7 +104,8 @@
       if (target.getAttribute("tabindex") === "0") target.focus({ preventScroll: true });
       showTooltip(st, target);
     }
-    const where = st.doc.querySelector("#loupe-panel .loupe-where");
+    const panel = L.uiElement(st.doc, "panel");
+    const where = panel && panel.querySelector(".loupe-where");
     if (where) where.textContent = (st.current + 1) + " of " + n;
     return index;
   }
@@ -123,7 +127,14 @@
     panel.appendChild(head);
     for (const line of lines || []) {
       const p = el(doc, "p", "loupe-message");
-      // `code` pieces (commands to type) are set apart; all of it is text, never markup
+      // words that come from elsewhere ({text}: the server's message, which a page can make it echo) are shown
+      // exactly as they are; only Loupe's own advice (a plain string) sets `code` pieces (commands to type) apart
+      if (line && typeof line === "object") {
+        p.textContent = String(line.text);
+        panel.appendChild(p);
+        continue;
+      }
+      // all of it is text, never markup
       for (const part of String(line).split(/(`[^`]+`)/)) {
         if (!part) continue;
         if (part.startsWith("`") && part.endsWith("`")) p.appendChild(el(doc, "code", "", part.slice(1, -1)));
@@ -137,7 +148,7 @@
   L.showPanel = showPanel; // highlight() (draw.js) draws the panel through it
 
   const { normalize, buildStream, findSentence, visibleFlags, highlight, isActive, CATEGORY_NAMES } = L;
-  Object.assign(global.Loupe, {
+  Object.assign(own("Loupe"), {
     version: 1, normalize, buildStream, findSentence, visibleFlags, highlight, clear, step, showMessage,
     isActive, CATEGORY_NAMES,
   });

@@ -16,20 +16,51 @@ const LOUPE_DEFAULTS = Object.freeze({
   ignoreWords: [],        // cue words never flagged
 });
 
-/** The stored settings over the defaults (nested objects merged, so a new category defaults to shown). */
+/** The stored settings over the defaults (nested objects merged, so a new category defaults to shown). A stored
+ * value of the wrong kind (corrupt storage, a hand-edited import) is replaced by its default, in storage too. */
 async function loupeSettings() {
-  const stored = await chrome.storage.sync.get(null);
-  return loupeMerge(stored);
+  let stored = {};
+  try { stored = await chrome.storage.sync.get(null); } catch (e) { stored = {}; }
+  const settings = loupeMerge(stored);
+  const repaired = {};
+  for (const key of Object.keys(LOUPE_DEFAULTS)) {
+    if (key in (stored || {}) && loupeCanonical(stored[key]) !== loupeCanonical(settings[key])) repaired[key] = settings[key];
+  }
+  if (Object.keys(repaired).length) {
+    try { await chrome.storage.sync.set(repaired); } catch (e) { /* read-only or over quota: the defaults still apply */ }
+  }
+  return settings;
 }
 
+/** JSON with object keys sorted: storage gives keys back in its own order, which is no change. */
+function loupeCanonical(value) {
+  if (Array.isArray(value)) return "[" + value.map(loupeCanonical).join(",") + "]";
+  if (value && typeof value === "object") {
+    return "{" + Object.keys(value).sort().map((k) => JSON.stringify(k) + ":" + loupeCanonical(value[k])).join(",") + "}";
+  }
+  return JSON.stringify(value === undefined ? null : value);
+}
+
+const loupeIsObject = (v) => !!v && typeof v === "object" && !Array.isArray(v);
+
+/** Settings from anything (storage, an imported file): every known key of the right kind, else its default. */
 function loupeMerge(stored) {
   const out = JSON.parse(JSON.stringify(LOUPE_DEFAULTS));
-  for (const [key, value] of Object.entries(stored || {})) {
-    if (!(key in out)) continue;
-    if (out[key] && typeof out[key] === "object" && !Array.isArray(out[key])) Object.assign(out[key], value || {});
-    else out[key] = value;
+  if (!loupeIsObject(stored)) return out;
+  const own = (key) => Object.prototype.hasOwnProperty.call(stored, key);
+  for (const key of ["flags", "categories"]) {
+    if (!own(key) || !loupeIsObject(stored[key])) continue;
+    for (const name of Object.keys(out[key])) {
+      if (typeof stored[key][name] === "boolean") out[key][name] = stored[key][name];
+    }
   }
-  out.server = loupeServer(out.server) || LOUPE_DEFAULTS.server;
+  for (const key of ["sources", "quotes"]) if (own(key) && typeof stored[key] === "boolean") out[key] = stored[key];
+  for (const key of ["offSites", "autoSites", "ignoreWords"]) {
+    if (own(key) && Array.isArray(stored[key])) {
+      out[key] = stored[key].filter((v) => typeof v === "string" && v.trim()).map((v) => v.trim().slice(0, 200)).slice(0, 500);
+    }
+  }
+  out.server = (own("server") && typeof stored.server === "string" && loupeServer(stored.server)) || LOUPE_DEFAULTS.server;
   return out;
 }
 

@@ -4,12 +4,15 @@
  */
 (function (global) {
   "use strict";
-  if (global.Loupe && global.Loupe.version) return; // injected twice into the same world: keep the first
-  const L = global.Loupe.internal;
+  // Loupe's globals are looked up as own properties only: a page element named "Loupe" (<form id="Loupe">) shows
+  // through as a named property of the window, and must neither stop Loupe nor stand in for it
+  const own = (name) => (Object.prototype.hasOwnProperty.call(global, name) ? global[name] : undefined);
+  if (own("Loupe") && own("Loupe").version) return; // injected twice into the same world: keep the first
+  const L = own("Loupe").internal;
   const { MARK, UI, QUOTED } = L;
 
   // the server's names for its categories (shared.js, generated from server/shared.json)
-  const CATEGORY_NAMES = Object.fromEntries(global.LOUPE_SHARED.categories.map(([id, name]) => [id, name]));
+  const CATEGORY_NAMES = Object.fromEntries(own("LOUPE_SHARED").categories.map(([id, name]) => [id, name]));
 
   /** A category's name for the reader ("loaded language"); an unknown one as the server spelled it. */
   function categoryName(category) {
@@ -90,13 +93,14 @@
   }
 
   function tooltipElement(doc) {
-    let tip = doc.getElementById("loupe-tooltip");
+    let tip = L.uiElement(doc, "tooltip");
     if (!tip) {
       tip = doc.createElement("div");
       tip.id = "loupe-tooltip";
       tip.setAttribute(UI, "");
       tip.setAttribute("role", "tooltip");
       tip.hidden = true;
+      L.ownUi(doc, "tooltip", tip);
       doc.documentElement.appendChild(tip); // outside <body>: the page's own content stays as it was
     }
     return tip;
@@ -132,12 +136,14 @@
     const height = tip.offsetHeight;
     tip.style.top = (below + height > win.innerHeight && rect.top - height - 6 > 0 ? rect.top - height - 6 : below) + "px";
     if (st.described && st.described !== mark) st.described.removeAttribute("aria-describedby");
-    mark.setAttribute("aria-describedby", "loupe-tooltip");
+    // by id when the id is Loupe's alone; when the page has an element with the same id, by reference
+    if (st.doc.getElementById(tip.id) === tip) mark.setAttribute("aria-describedby", tip.id);
+    else mark.ariaDescribedByElements = [tip];
     st.described = mark;
   }
 
   function hideTooltip(st) {
-    const tip = st.doc.getElementById("loupe-tooltip");
+    const tip = L.uiElement(st.doc, "tooltip");
     if (tip) tip.hidden = true;
     if (st.described) { st.described.removeAttribute("aria-describedby"); st.described = null; }
   }

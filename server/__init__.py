@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from flask import Flask
 
@@ -22,6 +23,8 @@ def create_app(config: dict | None = None) -> Flask:
         MAX_CONTENT_LENGTH=8 * 1024 * 1024,     # bytes of request body (413 past it)
         ANALYSIS_TIMEOUT=20.0,                  # seconds one analysis may take, waiting included (503 past it)
         ALLOWED_HOSTS=None,                     # None: 127.0.0.1, localhost and [::1]
+        # Chrome extension ids served besides Loupe's own (a development copy): "id1,id2" in $LOUPE_EXTENSION_IDS
+        EXTENSION_IDS=tuple(os.environ.get("LOUPE_EXTENSION_IDS", "").replace(",", " ").split()),
     )
     if config:
         app.config.update(config)

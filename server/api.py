@@ -14,7 +14,10 @@ from .workers import Busy, Crashed, TimedOut
 
 api = Blueprint("api", __name__, url_prefix="/api")
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "[::1]"}
-EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://", "safari-web-extension://")
+# Loupe's extension id: fixed by the public key in extension/manifest.json ("key"); tests/test_security.py checks
+# that the two agree. Other Chrome extensions are served only when named in LOUPE_EXTENSION_IDS (development).
+EXTENSION_ID = "eaoaiejnpighidjioddfidlmjboafbpi"
+FIREFOX_SCHEME = "moz-extension://"   # Firefox gives each install its own random id: any, for now
 BUSY_RETRY_AFTER = 2   # seconds: about what a page takes at the median, with the queue full
 
 
@@ -36,12 +39,12 @@ def install_guards(app: Flask) -> None:
             # a web page that rebinds its own DNS name to 127.0.0.1 arrives with its own name here
             return error(403, "bad_host", f"Loupe only answers requests addressed to 127.0.0.1 or localhost, not '{host}'.")
         origin = request.headers.get("Origin")
-        extension = bool(origin) and origin.startswith(EXTENSION_SCHEMES)
+        extension = bool(origin) and _loupe_extension(origin, app.config.get("EXTENSION_IDS") or ())
         # "null": a sandboxed frame, a file:// page or a redirected form post; cross-site fetch metadata: a web page
         cross_site = request.headers.get("Sec-Fetch-Site", "none") not in ("none", "same-origin")
         if origin and not extension and not _same_origin(origin, host) or cross_site and not extension:
             return error(403, "bad_origin", "Loupe only answers its own extension and programs on this machine, "
-                                            f"not web pages (this request came from {origin or 'another site'}).")
+                                            f"not web pages or other extensions (this request came from {origin or 'another site'}).")
         return None
 
     @app.after_request
@@ -67,6 +70,14 @@ def install_guards(app: Flask) -> None:
         # never a traceback to the client; the log says what failed, never the page
         app.logger.error("analysis failed: %s", type(exc).__name__)
         return error(500, "internal", "Loupe could not analyse this page because of an internal error.")
+
+
+def _loupe_extension(origin: str, extra_ids) -> bool:
+    """Loupe's own Chrome extension (its pinned id, or an id configured for development), or a Firefox extension."""
+    if origin.startswith(FIREFOX_SCHEME):
+        return True
+    ids = {EXTENSION_ID, *extra_ids}
+    return origin.startswith("chrome-extension://") and origin[len("chrome-extension://"):] in ids
 
 
 def _same_origin(origin: str, host: str) -> bool:

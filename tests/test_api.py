@@ -70,3 +70,14 @@ def test_body_over_the_limit_is_413(app):
 def test_unknown_route_and_method_are_json(client):
     assert client.get("/api/nothing").get_json()["status"] == 404
     assert client.get("/api/analyze").status_code == 405
+
+
+def test_the_extension_draws_the_schema_the_server_answers():
+    # the extension refuses a report of another shape: its SCHEMA must follow the server's
+    import re
+    from pathlib import Path
+
+    from server.report import SCHEMA_VERSION
+
+    background = (Path(__file__).resolve().parents[1] / "extension" / "background.js").read_text()
+    assert int(re.search(r"^const SCHEMA = (\d+);", background, re.M).group(1)) == SCHEMA_VERSION

@@ -30,11 +30,53 @@ def test_web_page_origins_are_refused(client, origin):
     assert body["code"] == "bad_origin" and origin in body["message"]
 
 
-@pytest.mark.parametrize("origin", [None, "chrome-extension://abcdefghijklmnopabcdefghijklmnop", "moz-extension://1234",
+@pytest.mark.parametrize("origin", [None, "chrome-extension://eaoaiejnpighidjioddfidlmjboafbpi", "moz-extension://1234",
                                     "http://localhost"])
 def test_extension_cli_and_own_demo_page_are_served(client, origin):
     headers = {"Origin": origin} if origin else {}
     assert post_json(client, {"text": ARTICLE}, headers=headers).status_code == 200
+
+
+def test_the_pinned_extension_id_is_the_manifests():
+    # Chrome derives an unpacked extension's id from the manifest's public key: sha256, first 32 hex digits as a-p
+    import base64
+    import hashlib
+    import json
+    from pathlib import Path
+
+    from server.api import EXTENSION_ID
+
+    manifest = json.loads((Path(__file__).resolve().parents[1] / "extension" / "manifest.json").read_text())
+    digest = hashlib.sha256(base64.b64decode(manifest["key"])).hexdigest()[:32]
+    assert "".join(chr(ord("a") + int(c, 16)) for c in digest) == EXTENSION_ID
+    # the server's default port only; another address is asked for when the reader sets it
+    assert manifest["host_permissions"] == ["http://127.0.0.1:8765/*", "http://localhost:8765/*"]
+
+
+@pytest.mark.parametrize("origin", ["chrome-extension://abcdefghijklmnopabcdefghijklmnop",
+                                    "chrome-extension://eaoaiejnpighidjioddfidlmjboafbpx",
+                                    "chrome-extension://eaoaiejnpighidjioddfidlmjboafbpi.evil",
+                                    "chrome-extension://", "safari-web-extension://1234"])
+def test_other_extensions_are_refused(client, origin):
+    # any extension the reader installed could otherwise make Loupe's server read for it
+    r = post_json(client, {"text": ARTICLE}, headers={"Origin": origin})
+    assert r.status_code == 403 and r.get_json()["error"]["code"] == "bad_origin"
+
+
+def test_extension_ids_can_be_configured_for_development(monkeypatch):
+    from server import create_app
+
+    other = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
+    monkeypatch.setenv("LOUPE_EXTENSION_IDS", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb, abcdefghijklmnopabcdefghijklmnop")
+    app = create_app()
+    try:
+        client = app.test_client()
+        assert client.get("/api/health", headers={"Origin": other}).status_code == 200
+        assert client.get("/api/health", headers={"Origin": "chrome-extension://cccccccccccccccccccccccccccccccc"}).status_code == 403
+    finally:
+        app.extensions["loupe_pool"].close()
+    assert create_app({"EXTENSION_IDS": ("abcdefghijklmnopabcdefghijklmnop",)}).test_client().get(
+        "/api/health", headers={"Origin": other}).status_code == 200
 
 
 @pytest.mark.parametrize("headers", [{"Origin": "null"}, {"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"}])

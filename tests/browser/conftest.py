@@ -108,9 +108,15 @@ class Extension:
 
     def reset(self, server: str) -> None:
         # the defaults the service worker wrote on install, then the test server's address
-        self.worker.evaluate("async () => { await chrome.storage.sync.clear(); }")
-        self.worker.evaluate("d => chrome.storage.sync.set(d)", self.defaults)
-        self.settings(server=server)
+        # as few writes as can be: chrome.storage.sync allows 120 a minute, and the suite runs many tests a minute
+        self.worker.evaluate("""async wanted => {
+            const stored = await chrome.storage.sync.get(null);
+            const extra = Object.keys(stored).filter(k => !(k in wanted));
+            if (extra.length) await chrome.storage.sync.remove(extra);
+            const changed = Object.fromEntries(Object.entries(wanted)
+                .filter(([k, v]) => JSON.stringify(stored[k]) !== JSON.stringify(v)));
+            if (Object.keys(changed).length) await chrome.storage.sync.set(changed);
+        }""", {**self.defaults, "server": server})
 
     def stored(self) -> dict:
         return self.worker.evaluate("() => chrome.storage.sync.get(null)")
@@ -156,17 +162,31 @@ def playwright():
         yield p
 
 
+def extension_under_test(folder: Path) -> Path:
+    """The extension as it is, with access granted to 127.0.0.1 and localhost on every port: the tests run the server,
+    the news site and recording servers on free ports, where a reader would grant access from the options page
+    (a permission prompt a headless browser cannot answer). The manifest's key keeps the id Loupe's own."""
+    copy = folder / "extension"
+    shutil.copytree(EXTENSION, copy)
+    manifest = json.loads((copy / "manifest.json").read_text())
+    manifest["host_permissions"] += ["http://127.0.0.1/*", "http://localhost/*"]
+    (copy / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    return copy
+
+
 @pytest.fixture(scope="session")
 def browser_context(playwright):
     profile = tempfile.mkdtemp(prefix="loupe-profile-")
+    unpacked = extension_under_test(Path(tempfile.mkdtemp(prefix="loupe-extension-")))
     context = playwright.chromium.launch_persistent_context(
         profile, executable_path=CHROMIUM, headless=True, viewport={"width": 1000, "height": 700},
-        args=[f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}", "--no-sandbox",
+        args=[f"--disable-extensions-except={unpacked}", f"--load-extension={unpacked}", "--no-sandbox",
               "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
               "--disable-component-update", "--disable-sync"])
     yield context
     context.close()
     shutil.rmtree(profile, ignore_errors=True)
+    shutil.rmtree(unpacked.parent, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
