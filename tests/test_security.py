@@ -187,3 +187,17 @@ def test_a_page_cannot_put_words_in_loupes_mouth(client):
         r = post_json(client, {"html": f"<html lang='{lang}'><body><article><p>{prose}</p></article></body></html>"})
         message = r.get_json()["error"]["message"]
         assert r.status_code == 422 and ("de-at" in message.lower()) == named and "curl" not in message
+
+
+@pytest.mark.parametrize("body", [
+    b'{"text": ' + b"1" * 1_000_000 + b"}",                     # a number with a million digits
+    b"[" + b"1," * 500_000 + b"1]",                             # a huge array, not an object
+    b'{"text": "\xff\xfe not utf-8"}',                           # bad UTF-8
+    b'{"text": 1, "text": "The council voted on Tuesday to cut the ferry budget by a third, the mayor said."}',
+    b'{"html": null, "text": null}',
+    b'{"text": "\\ud800 a lone surrogate, then the council voted on Tuesday to cut the ferry budget."}',
+])
+def test_no_body_gets_a_500(client, body):
+    r = client.post("/api/analyze", data=body, content_type="application/json")
+    assert r.status_code < 500 and r.is_json
+    assert (r.status_code == 200) == ("error" not in r.get_json())
