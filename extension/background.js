@@ -9,7 +9,7 @@ const SCHEMA = 1;               // the report shape this version draws (the serv
 const RETRY_CAP_S = 5;          // a busy server's Retry-After is honoured up to this many seconds, once
 const SLOW_MS = 5000;           // past this the badge counts the seconds and the title says a click cancels
 // Loupe's highlighting in load order (the demo page loads the same files), then the content script that drives it
-const CONTENT_SCRIPTS = ["shared.js", "mapping.js", "draw.js", "tooltip.js", "panel.js", "content.js"];
+const CONTENT_SCRIPTS = ["shared.js", "mapping.js", "draw.js", "tooltip.js", "export.js", "panel.js", "content.js"];
 // tabs with an analysis in flight, each with its AbortController: a second click cancels it instead of racing
 const inFlight = new Map();
 
@@ -34,9 +34,44 @@ chrome.tabs.onUpdated.addListener(async (tabId, info, tab) => {
 });
 
 chrome.runtime.onMessage.addListener((message, sender) => {
+  if (sender.id !== chrome.runtime.id || !message || !sender.tab) return;
   // the panel's close button removed the highlights itself: the badge follows
-  if (message && message.type === "loupe:closed" && sender.tab) setBadge(sender.tab.id, "", "Loupe: check this article (Alt+Shift+L)");
+  if (message.type === "loupe:closed") setBadge(sender.tab.id, "", "Loupe: check this article (Alt+Shift+L)");
+  // "Not right?" on the page: queued, so two quick corrections never overwrite each other's storage
+  if (message.type === "loupe:correct") corrections = corrections.then(() => correct(sender.tab, message)).catch(() => {});
 });
+
+const MAX_LOG = 1000;   // corrections kept in the local log (the oldest go first)
+let corrections = Promise.resolve();
+
+/** Store a reader's correction: always a line in the local log (rule id, cue words, site, time: never the page's
+ * text), and for "site" / "everywhere" the cue words to ignore. Nothing is sent anywhere. */
+async function correct(tab, message) {
+  const action = ["hide", "site", "everywhere"].indexOf(message.action) >= 0 ? message.action : null;
+  if (!action) return;
+  const rule = typeof message.rule === "string" && /^[\w.:-]{1,200}$/.test(message.rule) ? message.rule : "unknown";
+  const cues = (Array.isArray(message.cues) ? message.cues : []).filter((c) => typeof c === "string" && c.trim())
+    .map((c) => c.trim().slice(0, 100)).slice(0, 5);
+  let site = "";
+  try { site = new URL(tab.url).hostname.toLowerCase(); } catch (e) { site = ""; }
+  const { corrections: log } = await chrome.storage.local.get({ corrections: [] });
+  const entries = Array.isArray(log) ? log : [];
+  entries.push({ time: new Date().toISOString(), action, rule, cue: cues.join(", "), site });
+  await chrome.storage.local.set({ corrections: entries.slice(-MAX_LOG) });
+  if (action !== "hide" && cues.length) {
+    const settings = await loupeSettings();
+    if (action === "everywhere") {
+      const known = new Set(settings.ignoreWords.map((w) => w.toLowerCase()));
+      await chrome.storage.sync.set({ ignoreWords: settings.ignoreWords.concat(cues.filter((c) => !known.has(c.toLowerCase()))) });
+    } else if (site) {
+      const entries = loupeMerge({ siteIgnores: settings.siteIgnores.concat(cues.map((word) => ({ site, word }))) }).siteIgnores;
+      await chrome.storage.sync.set({ siteIgnores: entries });
+    }
+  }
+  if (typeof message.drawn === "number") {
+    await setBadge(tab.id, String(message.drawn), "Loupe: " + message.drawn + " flagged after your corrections \u2014 click to remove the highlights");
+  }
+}
 
 async function setBadge(tabId, text, title, colour) {
   try {
@@ -147,7 +182,7 @@ async function run(tab, manual, signal) {
     if (manual || e.code === "unreachable") await send(tabId, { type: "loupe:message", title: e.title, lines: e.lines });
     return;
   }
-  const drawn = await send(tabId, { type: "loupe:draw", report: outcome.report, settings });
+  const drawn = await send(tabId, { type: "loupe:draw", report: outcome.report, settings: loupeSettingsFor(settings, tab.url) });
   if (!drawn || drawn.error) throw new Error(drawn ? drawn.error : "the page did not answer");
   if (drawn.stale) {
     await setBadge(tabId, "!", "Loupe: the page changed while Loupe was reading it", "#b00020");
@@ -159,8 +194,11 @@ async function run(tab, manual, signal) {
   const parts = [];
   if (settings.flags.uncited) parts.push(c.uncited + " uncited");
   if (settings.flags.emotive) parts.push(c.emotive + " emotive");
-  // quoted wording is the speaker's: named apart, never in the badge's number
-  const quoted = drawn.quoted ? "; " + drawn.quoted + " quoted" : "";
+  // the uncited claims by tier; quoted wording is the speaker's: named apart, never in the badge's number
+  const t = drawn.tiers || {};
+  const tiers = settings.flags.uncited && (t.tiered || t.hidden)
+    ? "; " + t.worth + " worth checking, " + (t.hidden ? t.hidden + " minor hidden" : t.minor + " minor") : "";
+  const quoted = (drawn.quoted ? "; " + drawn.quoted + " quoted" : "") + tiers;
   await setBadge(tabId, String(drawn.drawn), "Loupe: " + (parts.join(", ") || "no flags shown") + quoted +
     " \u2014 click to remove the highlights", "#4b2a7a");
 }

@@ -10,6 +10,10 @@
 
   const closed = () => chrome.runtime.sendMessage({ type: "loupe:closed" }).catch(() => {});
 
+  // "Not right?": the worker keeps the correction (rule id, cue words; the site from the tab) and the new count
+  const corrected = (entry, result) => chrome.runtime.sendMessage({ type: "loupe:correct", action: entry.action,
+    rule: entry.rule, cues: entry.cues, drawn: result ? result.drawn : undefined }).catch(() => {});
+
   // What the page looked like when it was sent: a report is drawn only on the page it describes
   let sent = null;
 
@@ -59,14 +63,15 @@
         const changed = sent && sent.text !== pageText();
         if (moved) { reply({ stale: true }); break; }
         try {
-          const result = Loupe.highlight(message.report, { root: document.body, settings: message.settings, onClose: closed });
+          const result = Loupe.highlight(message.report, { root: document.body, settings: message.settings, onClose: closed,
+            onCorrection: corrected });
           if (changed && result.missing.length) {
             Loupe.clear(document.body);
             reply({ stale: true });
             break;
           }
           reply({ flagged: result.flagged, drawn: result.drawn, counts: result.counts, quoted: result.quoted,
-            missing: result.missing.length });
+            tiers: result.tiers, missing: result.missing.length });
         } catch (e) {
           Loupe.clear(document.body); // never leave half a drawing behind
           reply({ error: String(e && e.message || e) });

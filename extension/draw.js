@@ -1,4 +1,4 @@
-/* Loupe highlighting, 2 of 4 (after mapping.js): which of a report's flags to show, and planning, drawing and
+/* Loupe highlighting, 2 of 5 (after mapping.js): which of a report's flags to show, and planning, drawing and
  * removing the marks (highlight, clear); whether a background is dark. Class names come from a fixed list and
  * report text is written with textContent only: the page and the report may be hostile.
  */
@@ -27,7 +27,16 @@
     ignoreWords: [],         // cue words never flagged (compared lower-case)
     sources: true,           // mark citation markers with the source they point to
     quotes: true,            // show emotive wording inside quotations (tooltip line and a dotted underline)
+    minor: true,             // show uncited claims of the "minor" tier (fainter); off hides them
+    sourceCues: false,       // underline the attribution cues of sourced sentences ("police said") quietly
   };
+
+  /** The check-worthiness tier of a sentence's claim: "check-worthy", "minor", or "" (no claim_strength). */
+  function tierOf(sentence) {
+    const cs = sentence && sentence.claim_strength;
+    const tier = cs && typeof cs === "object" ? cs.tier : "";
+    return tier === "minor" || tier === "check-worthy" ? tier : "";
+  }
 
   const isCounted = (flag) => COUNTED.indexOf(flag.kind) >= 0;
 
@@ -43,6 +52,7 @@
       if (!flag || typeof flag !== "object" || !KNOWN.has(flag.kind)) continue;
       if (flagsOn[flag.kind] === false) continue;
       if (flag.kind === QUOTED && s.quotes === false) continue;
+      if (flag.kind === "uncited" && s.minor === false && tierOf(sentence) === "minor") continue;
       const spans = Array.isArray(flag.spans) ? flag.spans.filter((x) => x && typeof x === "object") : [];
       const detail = Array.isArray(flag.detail) ? flag.detail.filter((d) => d && typeof d === "object") : [];
       if (flag.kind !== "uncited" && detail.length) {
@@ -104,7 +114,10 @@
    * Highlight a report's flagged sentences (and cited markers) under root.
    * Returns {flagged, drawn, counts: {uncited, emotive}, quoted, missing: [sentence text]}: `flagged`, `drawn`,
    * `counts` and `missing` are about the writer's flags only; `quoted` is the number of sentences drawn for
-   * emotive wording inside a quotation (not counted anywhere else).
+   * emotive wording inside a quotation (not counted anywhere else); `tiers` {worth, minor, hidden, tiered} splits
+   * the uncited sentences drawn by their claim's tier (hidden: minor ones the "minor" setting keeps off); `share`
+   * {claims, sourced} counts the article's claims and those that name a source. Options: root, settings, panel
+   * (false: no panel), onClose, onCorrection (the reader's "Not right?" choices), dismissed (Set of "index:kind").
    */
   function highlight(report, options) {
     options = options || {};
@@ -115,6 +128,11 @@
     const stream = buildStream(root);
     const sentences = Array.isArray(report && report.sentences) ? report.sentences : [];
     const showSources = settings.sources !== false;
+    const showCues = settings.sourceCues === true;
+    // flags the reader dismissed on this page ("Not right?"): "<sentence index>:<kind>"
+    const dismissed = options.dismissed instanceof Set ? options.dismissed : new Set();
+    const uncitedOn = !settings.flags || settings.flags.uncited !== false;
+    const tiers = { worth: 0, minor: 0, hidden: 0, tiered: false };
 
     const jobs = []; // {index, flags, counted, range:[a,b], cues:[[a,b]], quoted:[[a,b]], sources:[[a,b,source]]}
     const missing = [];
@@ -123,12 +141,18 @@
     for (let i = 0; i < sentences.length; i++) {
       const sentence = sentences[i];
       if (!sentence || typeof sentence.text !== "string") continue;
-      const flags = visibleFlags(sentence, settings);
+      const tier = tierOf(sentence);
+      const flags = visibleFlags(sentence, settings).filter((f) => !dismissed.has(i + ":" + f.kind));
       const counted = flags.filter(isCounted);
+      if (settings.minor === false && tier === "minor" && uncitedOn && !dismissed.has(i + ":uncited") &&
+          Array.isArray(sentence.flags) && sentence.flags.some((f) => f && f.kind === "uncited")) tiers.hidden++;
+      // the sentence's evidence: a sourced sentence is drawn (unstyled) so its tooltip can say where it comes from
+      const evidence = Array.isArray(sentence.evidence)
+        ? sentence.evidence.filter((e) => e && typeof e === "object" && typeof e.type === "string") : [];
       // citation markers and links, with the source they point to (or the server's note when it has none)
-      const cited = showSources && Array.isArray(sentence.evidence) ? sentence.evidence.filter((e) =>
-        e && (e.source || e.type === "marker") && Array.isArray(e.spans) && e.spans.length) : [];
-      if (!flags.length && !cited.length) continue;
+      const cited = showSources ? evidence.filter((e) =>
+        (e.source || e.type === "marker") && Array.isArray(e.spans) && e.spans.length) : [];
+      if (!flags.length && !evidence.length) continue;
       if (counted.length) flagged++;
       const norm = normalize(sentence.text);
       const found = findSentence(stream, norm.text, from);
@@ -173,7 +197,20 @@
           if (r) sources.push([r[0], r[1], ev]);
         }
       }
-      jobs.push({ index: i, sentence, flags, counted, range: [found[0], found[1]], cues, quoted, sources });
+      // "Show sources": the other evidence's words (attribution cues, quotations) get a quiet underline
+      const attrib = [];
+      if (showCues) {
+        for (const ev of evidence) {
+          if (cited.indexOf(ev) >= 0 || !Array.isArray(ev.spans)) continue;
+          for (const span of ev.spans) {
+            const r = toStream(span);
+            if (r) attrib.push(r);
+          }
+        }
+      }
+      const minor = tier === "minor" && flags.some((f) => f.kind === "uncited");
+      jobs.push({ index: i, sentence, flags, counted, range: [found[0], found[1]], cues, quoted, sources, attrib,
+        evidence, minor, tier });
     }
 
     const firstJob = jobs.reduce((best, j) => (!best || j.range[0] < best.range[0] ? j : best), null);
@@ -184,28 +221,56 @@
     const counts = { uncited: 0, emotive: 0 };
     let quotedCount = 0;
     const order = [];
+    const later = []; // minor uncited claims: Previous / Next reach them after the rest
     for (const job of jobs) {
       const marks = marksBySentence.get(job.index) || [];
-      if (!job.flags.length) continue;
+      if (!job.flags.length) {
+        // a sourced sentence: a tab stop on its first underlined cue when the reader asked to see sources
+        const cue = showCues && marks.find((m) => m.classList.contains("loupe-attrib") && !m.closest("a[href],button,[tabindex]:not(mark)"));
+        if (cue) cue.setAttribute("tabindex", "0");
+        continue;
+      }
       if (!marks.length) { if (job.counted.length) missing.push(job.sentence.text); continue; }
       for (const kind of new Set(job.counted.map((f) => f.kind))) counts[kind]++;
       if (job.flags.some((f) => f.kind === QUOTED)) quotedCount++;
       // Previous / Next step through the writer's flags only; quoted wording is reached with Tab or the mouse
-      if (job.counted.length) order.push(job.index);
+      if (job.counted.length) {
+        const onlyMinor = job.counted.every((f) => f.kind === "uncited") && job.minor;
+        (onlyMinor ? later : order).push(job.index);
+      }
+      if (job.counted.some((f) => f.kind === "uncited")) {
+        if (job.tier) tiers.tiered = true;
+        if (job.minor) tiers.minor++; else tiers.worth++;
+      }
       // one tab stop per flagged sentence (quoted wording included, so its tooltip can be reached), on a piece that
       // is not already inside a link or button; a sentence with only quoted wording takes it on the quoted word
       const free = marks.filter((m) => !m.closest("a[href],button,[tabindex]:not(mark)"));
       const focusable = (!job.counted.length && free.find((m) => m.classList.contains("loupe-quoted"))) || free[0] || null;
       if (focusable) focusable.setAttribute("tabindex", "0");
     }
+    const firstMinor = order.length;
+    order.push(...later);
     state = {
-      root, doc, report, jobs: new Map(jobs.map((j) => [j.index, j])), order, current: -1, dark,
-      marks: marksBySentence, listeners: [], onClose: options.onClose || null,
+      root, doc, report, jobs: new Map(jobs.map((j) => [j.index, j])), order, firstMinor, current: -1, dark,
+      marks: marksBySentence, listeners: [], onClose: options.onClose || null, options, dismissed,
+      onCorrection: options.onCorrection || null,
     };
     L.attachListeners(state);
-    const result = { flagged, drawn: order.length, counts, quoted: quotedCount, missing };
+    const result = { flagged, drawn: order.length, counts, quoted: quotedCount, missing, tiers, share: shareOf(sentences) };
     if (options.panel !== false) L.showPanel(result);
     return result;
+  }
+
+  /** How many of the article's claims (body sentences that make one) name a source: {claims, sourced}. */
+  function shareOf(sentences) {
+    let claims = 0;
+    let sourced = 0;
+    for (const s of sentences) {
+      if (!s || s.kind !== "body" || typeof s.claim !== "string" || !s.claim) continue;
+      claims++;
+      if (Array.isArray(s.evidence) && s.evidence.some((e) => e && typeof e === "object")) sourced++;
+    }
+    return { claims, sourced };
   }
 
   /** Split every sentence into runs (plain / cue / quoted / source) in stream coordinates, claimed left to right. */
@@ -220,7 +285,7 @@
       claimed = b;
       const cuts = new Set([a, b]);
       for (const [x, y] of job.cues.concat(job.quoted)) { cuts.add(Math.max(a, Math.min(b, x))); cuts.add(Math.max(a, Math.min(b, y))); }
-      for (const [x, y] of job.sources) { cuts.add(Math.max(a, Math.min(b, x))); cuts.add(Math.max(a, Math.min(b, y))); }
+      for (const [x, y] of job.sources.concat(job.attrib)) { cuts.add(Math.max(a, Math.min(b, x))); cuts.add(Math.max(a, Math.min(b, y))); }
       const points = [...cuts].sort((p, q) => p - q);
       for (let k = 0; k + 1 < points.length; k++) {
         const x = points[k];
@@ -229,7 +294,8 @@
         const cue = job.cues.some(([p, q]) => p <= x && y <= q);
         const quoted = !cue && job.quoted.some(([p, q]) => p <= x && y <= q);
         const src = job.sources.find(([p, q]) => p <= x && y <= q);
-        runs.push({ job, a: x, b: y, cue, quoted, source: src ? src[2] : null, last: y === b });
+        const attrib = !src && job.attrib.some(([p, q]) => p <= x && y <= q);
+        runs.push({ job, a: x, b: y, cue, quoted, attrib, source: src ? src[2] : null, last: y === b });
       }
     }
     // runs -> per text node pieces [start, end) in node offsets
@@ -273,11 +339,14 @@
         // class names come from a fixed list, never from the report's strings
         const kinds = new Set(run.job.flags.map((f) => f.kind));
         if (kinds.has("uncited")) classes.push("loupe-uncited");
+        if (run.job.minor) classes.push("loupe-minor");
         if (kinds.has("emotive")) classes.push("loupe-emotive");
         if (kinds.has(QUOTED)) classes.push("loupe-emotive-quote");
         if (run.cue) classes.push("loupe-cue");
         if (run.quoted) classes.push("loupe-quoted");
         if (run.source) classes.push("loupe-source");
+        if (run.attrib) classes.push("loupe-attrib");
+        if (run.job.evidence.length) classes.push("loupe-sourced");
         if (!run.job.flags.length) classes.push("loupe-cited-only");
         else if (!run.job.counted.length) classes.push("loupe-quote-only");
         mark.className = classes.join(" ");
@@ -298,5 +367,5 @@
 
   function isActive() { return !!state; }
 
-  Object.assign(L, { QUOTED, visibleFlags, highlight, clear, isActive, isDark, drawing: () => state });
+  Object.assign(L, { QUOTED, tierOf, visibleFlags, highlight, clear, isActive, isDark, drawing: () => state });
 })(typeof globalThis !== "undefined" ? globalThis : window);

@@ -1,10 +1,11 @@
 /* Loupe highlighting: maps the server's sentences onto a live page and draws marks, tooltips and a panel.
  *
- * Four files, loaded in this order into the same world, make it up:
+ * Five files, loaded in this order into the same world, make it up:
  *   mapping.js  normalization, the page's character stream, finding sentences (this file)
- *   draw.js     which flags to show; planning, drawing and removing marks (highlight, clear); dark backgrounds
- *   tooltip.js  the tooltip's lines, showing and hiding it, the page listeners
- *   panel.js    the panel, stepping through flagged sentences, messages; publishes the public API
+ *   draw.js     which flags to show (tiers, sources); planning, drawing and removing marks (highlight, clear)
+ *   tooltip.js  the tooltip's lines (flags, tier, evidence, "Not right?"), showing and hiding it, the page listeners
+ *   export.js   the report as a JSON or CSV download
+ *   panel.js    the panel, stepping through flagged sentences, corrections, messages; publishes the public API
  * The same files serve the extension's content script and the server's demo page, so both draw the same way.
  * They share one internal namespace, the non-enumerable `Loupe.internal`; the public API (`Loupe.highlight`, ...)
  * is set by panel.js, last, together with `Loupe.version`.

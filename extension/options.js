@@ -10,6 +10,9 @@ function fill(s) {
   $("flag-emotive").checked = s.flags.emotive !== false;
   $("sources").checked = s.sources !== false;
   $("quotes").checked = s.quotes !== false;
+  $("minor").checked = s.minor !== false;
+  $("source-cues").checked = s.sourceCues === true;
+  siteIgnores = s.siteIgnores.slice();
   const box = $("categories");
   for (const old of box.querySelectorAll("label")) old.remove();
   for (const [id, label] of LOUPE_CATEGORIES) {
@@ -27,6 +30,74 @@ function fill(s) {
   $("off-sites").value = s.offSites.join("\n");
   $("auto-sites").value = s.autoSites.join("\n");
   syncCategories();
+  listCorrections();
+}
+
+// ------------------------------------------------------------------ corrections ("Not right?" on a page)
+
+let siteIgnores = [];   // [{site, word}], as the form has them (Save writes them with the rest)
+
+/** One row per ignored word: on a site, or everywhere (the words-never-to-flag box); Undo takes it back at once. */
+function listCorrections() {
+  const list = $("corrections");
+  list.textContent = "";
+  const rows = siteIgnores.map((e) => ({ word: e.word, where: "on " + e.site, entry: e }))
+    .concat(lines("ignore-words").map((word) => ({ word, where: "everywhere", entry: null })));
+  for (const row of rows) {
+    const item = document.createElement("li");
+    item.appendChild(document.createTextNode("\u2018" + row.word + "\u2019 " + row.where));
+    const undo = document.createElement("button");
+    undo.type = "button";
+    undo.textContent = "Undo";
+    undo.setAttribute("aria-label", "Flag \u2018" + row.word + "\u2019 " + row.where + " again");
+    undo.addEventListener("click", () => undoCorrection(row));
+    item.appendChild(undo);
+    list.appendChild(item);
+  }
+  $("no-corrections").hidden = rows.length > 0;
+}
+
+async function undoCorrection(row) {
+  try {
+    if (row.entry) {
+      siteIgnores = siteIgnores.filter((e) => e !== row.entry);
+      const stored = await loupeSettings();
+      await chrome.storage.sync.set({ siteIgnores: stored.siteIgnores.filter((e) =>
+        !(e.site === row.entry.site && e.word.toLowerCase() === row.word.toLowerCase())) });
+    } else {
+      $("ignore-words").value = lines("ignore-words").filter((w) => w !== row.word).join("\n");
+      const stored = await loupeSettings();
+      await chrome.storage.sync.set({ ignoreWords: stored.ignoreWords.filter((w) => w.toLowerCase() !== row.word.toLowerCase()) });
+    }
+    status("\u2018" + row.word + "\u2019 is flagged " + row.where + " again.");
+  } catch (e) {
+    status("Not saved: " + (e && e.message ? e.message : e), true);
+  }
+  listCorrections();
+}
+
+/** The local log of corrections (rule id, cue words, site, time) as a JSON file. */
+async function exportLog() {
+  const { corrections } = await chrome.storage.local.get({ corrections: [] });
+  const entries = Array.isArray(corrections) ? corrections : [];
+  download("loupe-corrections.json", { loupe: "corrections", version: 1, corrections: entries });
+  $("log-status").textContent = "Exported " + entries.length + " correction" + (entries.length === 1 ? "" : "s") + ".";
+}
+
+async function clearLog() {
+  await chrome.storage.local.remove("corrections");
+  $("log-status").textContent = "The log is empty.";
+}
+
+function download(name, data) {
+  const file = new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" });
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(file);
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
 }
 
 function syncCategories() {
@@ -62,6 +133,9 @@ async function save(event) {
       categories,
       sources: $("sources").checked,
       quotes: $("quotes").checked,
+      minor: $("minor").checked,
+      sourceCues: $("source-cues").checked,
+      siteIgnores,
       ignoreWords: lines("ignore-words"),
       offSites: lines("off-sites"),
       autoSites,
@@ -95,14 +169,7 @@ async function check() {
 /** The saved settings as a JSON file (loupe-settings.json). */
 async function exportSettings() {
   const settings = await loupeSettings();
-  const file = new Blob([JSON.stringify({ loupe: "settings", version: 1, settings }, null, 2) + "\n"], { type: "application/json" });
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(file);
-  link.download = "loupe-settings.json";
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  download("loupe-settings.json", { loupe: "settings", version: 1, settings });
   status("Exported to loupe-settings.json.");
 }
 
@@ -146,5 +213,8 @@ document.addEventListener("DOMContentLoaded", async () => {
   $("check").addEventListener("click", check);
   $("export").addEventListener("click", exportSettings);
   $("import-file").addEventListener("change", importSettings);
+  $("export-log").addEventListener("click", exportLog);
+  $("clear-log").addEventListener("click", clearLog);
+  $("ignore-words").addEventListener("change", listCorrections);
   shortcut();
 });

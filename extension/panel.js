@@ -1,4 +1,4 @@
-/* Loupe highlighting, 4 of 4 (after tooltip.js): the panel (counts, Previous / Next, close), stepping through the
+/* Loupe highlighting, 5 of 5 (after export.js): the panel (counts, Previous / Next, close), stepping through the
  * flagged sentences, and messages (errors, or why nothing happened); then the public API on `Loupe`.
  * Everything taken from a report is written with textContent: the page and the report may be hostile.
  */
@@ -9,7 +9,7 @@
   const own = (name) => (Object.prototype.hasOwnProperty.call(global, name) ? global[name] : undefined);
   if (own("Loupe") && own("Loupe").version) return; // injected twice into the same world: keep the first
   const L = own("Loupe").internal;
-  const { UI, QUOTED, clear, isDark, showTooltip } = L;
+  const { UI, QUOTED, clear, isDark, showTooltip, highlight } = L;
 
   function panelElement(doc) {
     let panel = L.uiElement(doc, "panel");
@@ -52,11 +52,22 @@
     const counts = el(doc, "div", "loupe-counts");
     const uncited = el(doc, "span", "loupe-count loupe-swatch-uncited");
     uncited.setAttribute("data-flag", "uncited");
-    uncited.textContent = result.counts.uncited + " uncited";
+    const tiers = result.tiers || { tiered: false };
+    // uncited claims by tier when the server rates them: "14 worth checking · 48 minor"
+    uncited.textContent = tiers.tiered || tiers.hidden ? tiers.worth + " worth checking" : result.counts.uncited + " uncited";
+    if (tiers.tiered || tiers.hidden) uncited.title = "Uncited claims a reader would most want sourced";
+    counts.appendChild(uncited);
+    if (tiers.tiered || tiers.hidden) {
+      const minor = el(doc, "span", "loupe-count loupe-swatch-minor");
+      minor.setAttribute("data-flag", "minor");
+      minor.textContent = tiers.hidden ? tiers.hidden + " minor (hidden)" : tiers.minor + " minor";
+      minor.title = tiers.hidden ? "Minor uncited claims are hidden (Loupe's options: Show minor claims)"
+        : "Uncited claims less likely to matter: drawn fainter";
+      counts.appendChild(minor);
+    }
     const emotive = el(doc, "span", "loupe-count loupe-swatch-emotive");
     emotive.setAttribute("data-flag", "emotive");
     emotive.textContent = result.counts.emotive + " emotive";
-    counts.appendChild(uncited);
     counts.appendChild(emotive);
     if (result.quoted) {
       // set apart from the writer's counts: quoted wording is shown, never counted
@@ -67,6 +78,13 @@
       counts.appendChild(quoted);
     }
     panel.appendChild(counts);
+    const share = result.share;
+    if (share && share.claims) {
+      const line = el(doc, "div", "loupe-share",
+        share.sourced + " of " + share.claims + " claim" + (share.claims > 1 ? "s" : "") + " name a source");
+      line.title = "Claims in the article's body that carry a link, a reference marker, a named source or an attributed quote";
+      panel.appendChild(line);
+    }
 
     const nav = el(doc, "div", "loupe-nav");
     const prev = el(doc, "button", "loupe-prev", "\u2190 Previous");
@@ -86,6 +104,79 @@
       panel.appendChild(el(doc, "div", "loupe-note",
         result.missing.length + " flagged sentence" + (result.missing.length > 1 ? "s" : "") + " could not be found on the page."));
     }
+    if (st.options.correction) panel.appendChild(correctionNote(st, st.options.correction));
+
+    const save = el(doc, "div", "loupe-export");
+    save.appendChild(el(doc, "span", "", "Export report: "));
+    for (const [format, label] of [["json", "JSON"], ["csv", "CSV"]]) {
+      const button = el(doc, "button", "loupe-export-" + format, label);
+      button.type = "button";
+      button.title = format === "csv" ? "One row per flagged sentence, as a spreadsheet file" : "The whole report, as a JSON file";
+      button.addEventListener("click", () => L.exportReport(doc, st.report, format));
+      save.appendChild(button);
+    }
+    panel.appendChild(save);
+  }
+
+  // ------------------------------------------------------------------ "Not right?"
+
+  /** The reader says a flag is wrong: hide it on this page, and offer to ignore its cue words here or everywhere. */
+  function dismiss(st, index, kind) {
+    const job = st.jobs.get(index);
+    const flag = job && job.flags.find((f) => f.kind === kind);
+    if (!flag) return;
+    // the cue words only (never the sentence): an uncited flag has none
+    const cues = kind === "uncited" ? [] : [...new Set((flag.detail.length ? flag.detail.map((d) => d.span && d.span.text)
+      : flag.spans.map((x) => x.text)).filter((t) => typeof t === "string" && t.trim()).map((t) => t.trim().slice(0, 100)))].slice(0, 5);
+    const rule = typeof flag.rule === "string" ? flag.rule.slice(0, 200) : kind;
+    const dismissed = new Set(st.dismissed);
+    dismissed.add(index + ":" + kind);
+    const correction = { kind, rule, cues, done: "" };
+    const result = highlight(st.report, Object.assign({}, st.options, { dismissed, correction }));
+    if (st.onCorrection) st.onCorrection({ action: "hide", rule, cues }, result);
+    focusCorrection(st.doc);
+  }
+
+  /** Ignore the dismissed flag's cue words on this site or everywhere (the extension stores it; the page redraws). */
+  function ignoreCues(st, correction, scope) {
+    const settings = Object.assign({}, st.options.settings || {});
+    settings.ignoreWords = (Array.isArray(settings.ignoreWords) ? settings.ignoreWords : []).concat(correction.cues);
+    const done = Object.assign({}, correction, { done: scope });
+    const result = highlight(st.report, Object.assign({}, st.options, { settings, correction: done }));
+    if (st.onCorrection) st.onCorrection({ action: scope, rule: correction.rule, cues: correction.cues }, result);
+    focusCorrection(st.doc);
+  }
+
+  function focusCorrection(doc) {
+    const panel = L.uiElement(doc, "panel");
+    const target = panel && (panel.querySelector(".loupe-correction button") || panel.querySelector(".loupe-correction"));
+    if (target) target.focus({ preventScroll: true });
+  }
+
+  function correctionNote(st, correction) {
+    const doc = st.doc;
+    const note = el(doc, "div", "loupe-correction");
+    note.setAttribute("role", "status");
+    note.tabIndex = -1;
+    const words = correction.cues.map((c) => "\u2018" + c + "\u2019").join(", ");
+    const what = correction.kind === "uncited" ? "uncited claim" : correction.kind === QUOTED ? "quoted wording" : "emotive wording";
+    if (correction.done) {
+      note.appendChild(el(doc, "p", "", words + " will not be flagged " +
+        (correction.done === "site" ? "on this site" : "anywhere") + ". Undo it in Loupe\u2019s options."));
+      return note;
+    }
+    note.appendChild(el(doc, "p", "", "Hidden on this page: " + what + (words ? " " + words : "") + "."));
+    if (!correction.cues.length || !st.onCorrection) return note;   // the demo page keeps no settings
+    const row = el(doc, "p", "", "Never flag " + words + ": ");
+    for (const [scope, label] of [["site", "on this site"], ["everywhere", "everywhere"]]) {
+      const button = el(doc, "button", "loupe-ignore-" + scope, label);
+      button.type = "button";
+      button.addEventListener("click", () => ignoreCues(st, correction, scope));
+      row.appendChild(button);
+      row.appendChild(doc.createTextNode(" "));
+    }
+    note.appendChild(row);
+    return note;
   }
 
   /** Move to the next (+1) or previous (-1) flagged sentence: scroll to it, focus it, show its tooltip. */
@@ -146,8 +237,9 @@
   }
 
   L.showPanel = showPanel; // highlight() (draw.js) draws the panel through it
+  L.dismiss = dismiss;     // the tooltip's "Not right?" buttons (tooltip.js)
 
-  const { normalize, buildStream, findSentence, visibleFlags, highlight, isActive, CATEGORY_NAMES } = L;
+  const { normalize, buildStream, findSentence, visibleFlags, isActive, CATEGORY_NAMES } = L;
   Object.assign(own("Loupe"), {
     version: 1, normalize, buildStream, findSentence, visibleFlags, highlight, clear, step, showMessage,
     isActive, CATEGORY_NAMES,

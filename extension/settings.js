@@ -11,10 +11,15 @@ const LOUPE_DEFAULTS = Object.freeze({
   categories: Object.fromEntries(LOUPE_CATEGORIES.map(([id]) => [id, true])),
   sources: true,          // outline citation markers and say which source they point to
   quotes: true,           // show emotive words inside quotations (the speaker's, never counted): tooltip + dotted underline
+  minor: true,            // show uncited claims of the "minor" tier (drawn fainter); off: only the check-worthy ones
+  sourceCues: false,      // quietly underline the words that source a sentence ("police said", a quotation)
   offSites: [],           // hosts where Loupe stays off
   autoSites: [],          // hosts where Loupe runs by itself when a page loads
   ignoreWords: [],        // cue words never flagged
+  siteIgnores: [],        // [{site, word}]: cue words never flagged on one site ("Not right?" on the page)
 });
+
+const LOUPE_MAX_SITE_IGNORES = 200;   // chrome.storage.sync holds at most 8 KB per key
 
 /** The stored settings over the defaults (nested objects merged, so a new category defaults to shown). A stored
  * value of the wrong kind (corrupt storage, a hand-edited import) is replaced by its default, in storage too. */
@@ -54,14 +59,27 @@ function loupeMerge(stored) {
       if (typeof stored[key][name] === "boolean") out[key][name] = stored[key][name];
     }
   }
-  for (const key of ["sources", "quotes"]) if (own(key) && typeof stored[key] === "boolean") out[key] = stored[key];
+  for (const key of ["sources", "quotes", "minor", "sourceCues"]) if (own(key) && typeof stored[key] === "boolean") out[key] = stored[key];
   for (const key of ["offSites", "autoSites", "ignoreWords"]) {
     if (own(key) && Array.isArray(stored[key])) {
       out[key] = stored[key].filter((v) => typeof v === "string" && v.trim()).map((v) => v.trim().slice(0, 200)).slice(0, 500);
     }
   }
+  if (own("siteIgnores") && Array.isArray(stored.siteIgnores)) {
+    const seen = new Set();
+    out.siteIgnores = stored.siteIgnores.filter((e) => loupeIsObject(e) && typeof e.site === "string" && typeof e.word === "string")
+      .map((e) => ({ site: loupeHostPattern(e.site) || "", word: e.word.trim().slice(0, 100) }))
+      .filter((e) => e.site && e.word && !seen.has(e.site + " " + e.word.toLowerCase()) && seen.add(e.site + " " + e.word.toLowerCase()))
+      .slice(0, LOUPE_MAX_SITE_IGNORES);
+  }
   out.server = (own("server") && typeof stored.server === "string" && loupeServer(stored.server)) || LOUPE_DEFAULTS.server;
   return out;
+}
+
+/** The settings for one page: the words ignored on its site join the words ignored everywhere. */
+function loupeSettingsFor(settings, url) {
+  const words = settings.siteIgnores.filter((e) => loupeSiteMatches(url, [e.site])).map((e) => e.word);
+  return words.length ? Object.assign({}, settings, { ignoreWords: settings.ignoreWords.concat(words) }) : settings;
 }
 
 /** "127.0.0.1:9000" or "http://localhost:9000/" -> "http://127.0.0.1:9000"; null when it is not an address. */

@@ -1,4 +1,4 @@
-/* Loupe highlighting, 3 of 4 (after draw.js): the tooltip (its lines, showing and hiding it beside a mark) and
+/* Loupe highlighting, 3 of 5 (after draw.js): the tooltip (its lines, showing and hiding it beside a mark) and
  * the page listeners that open it on hover and focus. Everything taken from a report is written with textContent:
  * the page and the report may be hostile.
  */
@@ -25,12 +25,18 @@
     const lines = [];
     const source = mark && mark.loupeSource;
     // a sentence with only quoted wording speaks from its quoted words (and its focus stop), not from every piece
-    if (!job.counted.length && !source && mark && !mark.classList.contains("loupe-quoted") &&
+    if (job.flags.length && !job.counted.length && !source && mark && !mark.classList.contains("loupe-quoted") &&
         mark.getAttribute("tabindex") !== "0") return lines;
     if (source) lines.push(["Source", sourceText(source)]);
     for (const flag of job.flags) {
       if (flag.kind === "uncited") {
         lines.push(["Uncited", flag.reason || "a claim with no citation"]);
+        const cs = job.sentence.claim_strength;
+        if (job.tier === "check-worthy") {
+          lines.push(["Worth checking", String((cs && cs.reason) || job.sentence.claim || "a claim a reader would want sourced")]);
+        } else if (job.tier === "minor") {
+          lines.push(["Minor claim", "", "loupe-tip-minor"]);
+        }
       } else if (flag.kind === "emotive") {
         const detail = flag.detail && flag.detail.length ? flag.detail : [{ reason: flag.reason }];
         for (const d of detail) {
@@ -46,9 +52,12 @@
         }
       }
     }
-    if (!source && job.flags.length) {
-      const cited = (Array.isArray(job.sentence.evidence) ? job.sentence.evidence : []).filter((e) => e && e.source);
-      for (const ev of cited) lines.push(["Cites", sourceText(ev)]);
+    // where the sentence's words come from: attribution, quotation, link, marker (not repeated over a marker)
+    if (!source) {
+      for (const ev of job.evidence || []) {
+        const line = evidenceLine(ev, job);
+        if (line) lines.push(line);
+      }
     }
     const quoted = quoteLines(job.flags.filter((f) => f.kind === QUOTED));
     if (quoted.length) {
@@ -83,6 +92,31 @@
     return rows;
   }
 
+  const quoteMark = (text) => "\u2018" + String(text) + "\u2019";
+
+  /** One evidence item as a tooltip row: "Sourced: ‘police said’", "Quote from Maria Lopez", "Link: …", "Marker: [3] → …". */
+  function evidenceLine(ev, job) {
+    const cue = typeof ev.cue === "string" ? ev.cue.trim() : "";
+    const note = typeof ev.note === "string" && ev.note ? " (" + ev.note + ")" : "";
+    if (ev.type === "attribution") return ["Sourced", (cue ? quoteMark(cue) : "a named source") + note];
+    if (ev.type === "quote") {
+      const named = /the speaker, (.+?), is named/.exec(ev.note || "");
+      let speaker = named ? named[1] : "";
+      for (const flag of job.flags) {
+        for (const d of flag.detail || []) if (!speaker && d.in_quote && d.speaker) speaker = String(d.speaker);
+      }
+      if (speaker) return ["Quote from " + speaker, cue ? "\u201C" + cue.replace(/^[\u201C"]|[\u201D"]$/g, "") + "\u201D" : ""];
+      return ["Quote", (cue || "a quotation") + note];
+    }
+    if (ev.type === "link") {
+      const url = ev.source && typeof ev.source.url === "string" ? ev.source.url : "";
+      return ["Link", (cue ? quoteMark(cue) : "a link") + (url ? " \u2192 " + url : "")];
+    }
+    if (ev.type === "marker") return ["Marker", sourceText(Object.assign({}, ev, { cue: /^\d+$/.test(cue) ? "[" + cue + "]" : cue }))];
+    if (ev.type === "continuation") return ["Continues the source before", ev.note || cue];
+    return null;
+  }
+
   function sourceText(ev) {
     if (!ev.source) return (ev.cue ? ev.cue + " \u2014 " : "") + (ev.note || "no matching entry in the reference list");
     const src = ev.source;
@@ -110,20 +144,48 @@
     const job = st.jobs.get(Number(mark.getAttribute(MARK)));
     if (!job) return;
     const tip = tooltipElement(st.doc);
+    // the reader is on one of its buttons: keep them (only move the box)
+    if (!(st.tipFor === mark && !tip.hidden && inTip(st, st.doc.activeElement))) fillTooltip(st, tip, job, mark);
+    if (tip.hidden && !tip.firstChild) return;
+    place(st, tip, mark);
+  }
+
+  function fillTooltip(st, tip, job, mark) {
     const lines = tooltipLines(job, mark);
-    if (!lines.length) { hideTooltip(st); return; } // nothing to say about this piece: no empty box
+    if (!lines.length) { hideTooltip(st); tip.textContent = ""; return; } // nothing to say about this piece: no empty box
     tip.textContent = "";
     for (const [strong, text, cls] of lines) {
       const row = st.doc.createElement("div");
       row.className = "loupe-tip-row" + (cls ? " " + cls : "");
       if (strong) {
         const b = st.doc.createElement("strong");
-        b.textContent = strong + ": ";
+        b.textContent = text ? strong + ": " : strong;
         row.appendChild(b);
       }
-      row.appendChild(st.doc.createTextNode(text));
+      if (text) row.appendChild(st.doc.createTextNode(text));
       tip.appendChild(row);
     }
+    // "Not right?": one button per flag the tooltip speaks of; a click hides that flag on this page (panel.js)
+    if (job.flags.length) {
+      const actions = st.doc.createElement("div");
+      actions.className = "loupe-tip-actions";
+      for (const flag of job.flags) {
+        const button = st.doc.createElement("button");
+        button.type = "button";
+        button.className = "loupe-not-right";
+        button.setAttribute("data-kind", flag.kind === "uncited" ? "uncited" : flag.kind === QUOTED ? QUOTED : "emotive");
+        button.textContent = "Not right?" + (job.flags.length > 1 ? " (" + KIND_NAMES[flag.kind] + ")" : "");
+        button.title = "Hide this flag on this page, and tell Loupe it was wrong";
+        button.addEventListener("click", (e) => { e.preventDefault(); e.stopPropagation(); L.dismiss(st, job.index, flag.kind); });
+        actions.appendChild(button);
+      }
+      tip.appendChild(actions);
+    }
+    st.tipFor = mark;
+    tip.hidden = false;
+  }
+
+  function place(st, tip, mark) {
     if (st.dark) tip.setAttribute("data-loupe-theme", "dark"); else tip.removeAttribute("data-loupe-theme");
     tip.hidden = false;
     const rect = mark.getBoundingClientRect();
@@ -142,10 +204,28 @@
     st.described = mark;
   }
 
+  const KIND_NAMES = { uncited: "uncited", emotive: "emotive", [QUOTED]: "quoted wording" };
+
   function hideTooltip(st) {
+    cancelHide(st);
     const tip = L.uiElement(st.doc, "tooltip");
     if (tip) tip.hidden = true;
     if (st.described) { st.described.removeAttribute("aria-describedby"); st.described = null; }
+  }
+
+  // the tooltip holds buttons: leaving a mark waits a moment, so the pointer can reach them
+  const HIDE_DELAY_MS = 350;
+  function scheduleHide(st) {
+    cancelHide(st);
+    st.hideTimer = st.doc.defaultView.setTimeout(() => { st.hideTimer = 0; hideTooltip(st); }, HIDE_DELAY_MS);
+  }
+  function cancelHide(st) {
+    if (st.hideTimer) st.doc.defaultView.clearTimeout(st.hideTimer);
+    st.hideTimer = 0;
+  }
+  function inTip(st, node) {
+    const tip = L.uiElement(st.doc, "tooltip");
+    return !!(node && tip && node.nodeType === 1 && tip.contains(node));
   }
 
   function markFrom(target) {
@@ -156,14 +236,51 @@
 
   function attachListeners(st) {
     const on = (type, fn) => { st.doc.addEventListener(type, fn, true); st.listeners.push([type, fn]); };
-    on("mouseover", (e) => { const m = markFrom(e.target); if (m) showTooltip(st, m); });
-    on("mouseout", (e) => {
+    on("mouseover", (e) => {
+      if (inTip(st, e.target)) { cancelHide(st); return; }
       const m = markFrom(e.target);
-      if (m && !(e.relatedTarget && m.contains(e.relatedTarget)) && st.doc.activeElement !== m) hideTooltip(st);
+      if (m) { cancelHide(st); showTooltip(st, m); }
     });
-    on("focusin", (e) => { const m = markFrom(e.target); if (m) showTooltip(st, m); });
-    on("focusout", (e) => { if (markFrom(e.target)) hideTooltip(st); });
-    on("keydown", (e) => { if (e.key === "Escape") hideTooltip(st); });
+    on("mouseout", (e) => {
+      const to = e.relatedTarget;
+      if (inTip(st, to)) return;
+      if (inTip(st, e.target)) {
+        if (!(st.tipFor && to && st.tipFor.contains(to)) && !inTip(st, st.doc.activeElement)) scheduleHide(st);
+        return;
+      }
+      const m = markFrom(e.target);
+      if (m && !(to && m.contains(to)) && st.doc.activeElement !== m) scheduleHide(st);
+    });
+    on("focusin", (e) => { const m = markFrom(e.target); if (m) { cancelHide(st); showTooltip(st, m); } });
+    on("focusout", (e) => {
+      if (inTip(st, e.relatedTarget)) return;       // into the tooltip's buttons
+      if (markFrom(e.target) || (inTip(st, e.target) && !(st.tipFor && st.tipFor === e.relatedTarget))) hideTooltip(st);
+    });
+    on("keydown", (e) => {
+      const active = st.doc.activeElement;
+      if (e.key === "Escape") {
+        const back = inTip(st, active) ? st.tipFor : null;
+        hideTooltip(st);
+        if (back) back.focus();
+        return;
+      }
+      const buttons = () => {
+        const tip = L.uiElement(st.doc, "tooltip");
+        return tip && !tip.hidden ? [...tip.querySelectorAll("button")] : [];
+      };
+      // Enter on a highlighted sentence reaches its "Not right?" buttons; Tab past them goes back to the sentence
+      if (e.key === "Enter" && active && active.matches && active.matches("mark[" + MARK + "]") && active === st.tipFor) {
+        const list = buttons();
+        if (list.length) { e.preventDefault(); list[0].focus(); }
+      } else if (e.key === "Tab" && inTip(st, active)) {
+        const list = buttons();
+        const i = list.indexOf(active);
+        const j = i + (e.shiftKey ? -1 : 1);
+        e.preventDefault();
+        if (j >= 0 && j < list.length) list[j].focus();
+        else if (st.tipFor) st.tipFor.focus();
+      }
+    });
     // keep an open tooltip beside its mark while the page scrolls (step() scrolls to the next sentence itself)
     let queued = false;
     on("scroll", () => {
@@ -174,6 +291,7 @@
   }
 
   function detachListeners(st) {
+    cancelHide(st);
     for (const [type, fn] of st.listeners) st.doc.removeEventListener(type, fn, true);
     st.listeners = [];
   }

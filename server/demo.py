@@ -12,7 +12,7 @@ from flask import Blueprint, abort, send_from_directory
 STATIC = Path(__file__).parent / "static" / "demo"
 EXTENSION = Path(__file__).resolve().parent.parent / "extension"
 # The extension's highlighting, in the order every page loads it (also background.js and the demo's index.html)
-SCRIPTS = ("shared.js", "mapping.js", "draw.js", "tooltip.js", "panel.js")
+SCRIPTS = ("shared.js", "mapping.js", "draw.js", "tooltip.js", "export.js", "panel.js")
 SHARED_FILES = {*SCRIPTS, "highlight.css"}   # the only extension files the demo needs (and serves)
 
 # Everything the demo loads comes from this server; nothing inline, no frames, no plugins, no form posts.

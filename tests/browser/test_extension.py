@@ -83,7 +83,11 @@ def test_icon_click_highlights_each_flagged_sentence(extension, server, site, pa
                     assert any(span["text"].lower() in cue or cue in span["text"].lower() for cue in cues), span
 
     panel = page.locator("#loupe-panel")
-    assert panel.locator("[data-flag=uncited]").inner_text() == f"{uncited} uncited"
+    # uncited claims by their tier: "1 worth checking", "3 minor"
+    minor = sum(any(f["kind"] == "uncited" for f in s["flags"]) and s["claim_strength"]["tier"] == "minor"
+                for s in expected.values())
+    assert panel.locator("[data-flag=uncited]").inner_text() == f"{uncited - minor} worth checking"
+    assert panel.locator("[data-flag=minor]").inner_text() == f"{minor} minor"
     assert panel.locator("[data-flag=emotive]").inner_text() == f"{emotive} emotive"
     # the mapping never draws inside scripts, form fields or hidden elements
     assert page.evaluate("""() => [...document.querySelectorAll('mark[data-loupe]')]

@@ -234,7 +234,7 @@ def test_page_elements_named_like_loupe_neither_stop_it_nor_are_taken_over(exten
     assert extension.wait_badge(page, lambda t: t and t.isdigit())
     # Loupe's panel is its own, beside the page's element of the same id
     panel = page.locator("[data-loupe-ui][role=region]")
-    assert panel.count() == 1 and "uncited" in panel.inner_text()
+    assert panel.count() == 1 and "worth checking" in panel.inner_text()
     # the tooltip too, and the mark points at Loupe's, not at the page's
     page.locator("mark[data-loupe][tabindex='0']").first.focus()
     tip = page.locator("[data-loupe-ui][role=tooltip]")

@@ -69,7 +69,10 @@ def test_quoted_wording_is_shown_apart_and_not_counted(extension, server, site, 
         else:
             assert s["line"] == "none"
     panel = page.locator("#loupe-panel")
-    assert panel.locator("[data-flag=uncited]").inner_text() == f"{uncited} uncited"
+    worth = sum(any(f["kind"] == "uncited" for f in s["flags"]) and s["claim_strength"]["tier"] == "check-worthy"
+                for s in report["sentences"])
+    assert panel.locator("[data-flag=uncited]").inner_text() == f"{worth} worth checking"
+    assert panel.locator("[data-flag=minor]").inner_text() == f"{uncited - worth} minor"
     assert panel.locator("[data-flag=emotive]").inner_text() == f"{emotive} emotive"
     assert panel.locator("[data-flag=emotive_quote]").inner_text() == "1 quoted"
 
@@ -125,7 +128,8 @@ def test_option_hides_quoted_wording(extension, server, site, page):
     badge = extension.wait_badge(page, lambda t: t and t.isdigit())
     assert int(badge) == len(flagged(report))          # the same count: quoted wording never was in it
     assert "quoted" not in extension.title(page)
-    assert page.locator(f'mark[data-loupe="{index}"]').count() == 0
+    # the sentence is drawn for its source only (its tooltip says where it comes from), not for its quoted words
+    assert page.locator(f'mark[data-loupe="{index}"]:not(.loupe-cited-only)').count() == 0
     assert page.locator("mark.loupe-quoted, mark.loupe-emotive-quote, mark.loupe-quote-only").count() == 0
     assert page.locator("#loupe-panel [data-flag=emotive_quote]").count() == 0
     assert page.locator("#loupe-panel [data-flag=emotive]").inner_text() == f"{emotive} emotive"

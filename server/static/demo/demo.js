@@ -1,5 +1,5 @@
 /* Loupe demo page: sends the pasted article to /api/analyze, shows the extracted article and highlights it with
-   the extension's own drawing scripts (mapping.js, draw.js, tooltip.js, panel.js). Report text is written with
+   the extension's own drawing scripts (mapping.js, draw.js, tooltip.js, export.js, panel.js). Report text is written with
    textContent only. */
 "use strict";
 
