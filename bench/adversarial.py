@@ -29,9 +29,9 @@ def _fill(unit: str, size: int, budget: int = 400) -> str:
     return unit * max(1, (size - budget) // len(unit))
 
 
-def _run(unit: str, size: int, every: int = 0, between: str = "") -> str:
+def _run(unit: str, size: int) -> str:
     """One long run of `unit` inside a paragraph, English prose before it so the page reads as English."""
-    return f"<p>{PROSE}{_fill(unit, size - 2 * len(PROSE) - 400)}{between}</p>"
+    return f"<p>{PROSE}{_fill(unit, size - 2 * len(PROSE) - 400)}</p>"
 
 
 def token_run_hyphen(size):     # "A-A-A-…": the shape that made the 'outlet has learned' regex quadratic
@@ -62,7 +62,7 @@ def footnotes_outside(size):    # the same markers, their notes outside the arti
     n = max(1, (size - 600) // 190)
     body = "".join(f"<p>The ferry lost money in {2000 + i % 20}.<sup><a href=\"#fn{i}\">{i}</a></sup></p>" for i in range(n))
     notes = "".join(f"<div class=\"footnotes\"><p id=\"fn{i}\">Coast Radio, 4 March, item {i}.</p></div>" for i in range(n))
-    return _page(body) .replace("</body>", f"<footer>{notes}</footer></body>")
+    return _page(body).replace("</body>", f"<footer>{notes}</footer></body>")
 
 
 def bracket_markers(size):      # "[n]" typed into the text, many in one paragraph
