@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 import time
+from bisect import bisect_left, bisect_right
 
 from . import limits
 from .article import Article, inlines_within
-from .detectors import SentenceContext, checkworthy, citations, emotive
+from .detectors import SCAN_CHARS, SentenceContext, checkworthy, citations, emotive
 from .extract import NoArticle, extract_html, extract_text
 from .furniture import mark_furniture
 from .quotes import find_quotes
@@ -115,11 +116,13 @@ def _segment(article: Article, deadline: float | None = None):
         spans = [(0, len(eb.text))] if eb.kind in SINGLE_ITEM_KINDS else sentence_spans(eb.text, eb.inlines)
         previous = None
         quote_open = False
+        within = _InlinesWithin(eb.inlines)
         for a, b in spans:
             piece = eb.text[a:b]
             sentence = Sentence(piece, offset + a, offset + b, index, kind)
-            inlines = inlines_within(eb.inlines, a, b)
-            quotes = find_quotes(piece, quote_open)
+            # what the detectors read of it (SCAN_CHARS): its inlines and quotes there
+            inlines = within(a, min(b, a + SCAN_CHARS))
+            quotes = find_quotes(piece[:SCAN_CHARS], quote_open)
             # the block's kind: list items carry on an attributed "…said:" before the list
             ctx = SentenceContext(sentence, inlines, quotes, eb.kind, previous)
             quote_open = bool(quotes) and quotes[-1].runs_on   # the last quote runs on into the next sentence
@@ -130,3 +133,19 @@ def _segment(article: Article, deadline: float | None = None):
             contexts.append(ctx)
         offset += len(eb.text) + 2
     return blocks, sentences, contexts
+
+
+class _InlinesWithin:
+    """inlines_within() for one block's sentences in turn: the inlines in order of start are looked up by bisection,
+    not rescanned for every sentence (a paragraph of thousands of sentences and markers was quadratic)."""
+
+    def __init__(self, inlines):
+        self.inlines = inlines
+        self.starts = [i.start for i in inlines]
+        self.ordered = all(x <= y for x, y in zip(self.starts, self.starts[1:]))
+
+    def __call__(self, a: int, b: int):
+        if not self.ordered:
+            return inlines_within(self.inlines, a, b)
+        lo, hi = bisect_left(self.starts, a), bisect_right(self.starts, b)
+        return inlines_within(self.inlines[lo:hi], a, b)

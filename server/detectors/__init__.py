@@ -11,6 +11,11 @@ from ..lexicon import Rule
 from ..quotes import Quote
 from ..report import Sentence, Span
 
+# the detectors read at most this much of a sentence: a run-on "sentence" as long as a page (no full stop in
+# 200 KB) is still segmented and reported whole, but its cues and evidence are looked for in its start only, so
+# no per-word check can rescan the rest of it (their cost grows with the words times the sentence's length)
+SCAN_CHARS = 3000
+
 
 @dataclass
 class Weasel:
@@ -35,6 +40,10 @@ class SentenceContext:
     speaker: str | None = None                  # who is quoted, when citations found out
     weasels: list[Weasel] = field(default_factory=list)   # set by citations, read by emotive
 
+    def __post_init__(self):
+        self.scan = self.sentence.text[:SCAN_CHARS]
+
     @property
     def text(self) -> str:
-        return self.sentence.text
+        """The sentence as the detectors read it: its first SCAN_CHARS characters."""
+        return self.scan

@@ -61,9 +61,10 @@ ANON_SOURCE = re.compile(r"\b(?=\w)(?:people|persons?|sources?|officials?|indivi
                          r"(?:(?:directly|closely|personally)\s+)?(?:familiar with|briefed on|with (?:direct |first-?hand |"
                          r"detailed )?knowledge of|close to the|involved in the|who (?:spoke|asked|requested|declined to be "
                          r"named|were not authori[sz]ed|was not authori[sz]ed)|not authori[sz]ed to)\b", re.I)
-# "NASA's announcement", "the ministry's latest figures": a named source's own statement or document
+# "NASA's announcement", "the ministry's latest figures": a named source's own statement or document. Words bounded
+# in length: an unbounded one was read forward from every capital of a run like "A-A-A-…" (quadratic)
 POSSESSIVE_DOCUMENT = re.compile(
-    r"(?P<owner>(?:\b(?:the|The)\s+)?\b[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})[’']s\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<owner>(?:\b(?:the|The)\s+)?\b[A-Z][\w.&-]{0,40}(?:\s+[A-Z][\w.&-]{0,40}){0,3})[’']s\s+(?:[\w-]+\s+){0,2}?"
     r"(?:announcement|statement|press release|report|study|survey|poll|data|figures|filing|analysis|estimates?|"
     r"findings|records|memo|testimony|complaint|indictment|lawsuit)\b")
 # the tag after a quotation closes it: '…,” the statement read.', '…,” the patient described in the case report.' —
