@@ -58,8 +58,10 @@ def _same(a: Path, b: str) -> bool:
 
 # ---- Linux: a systemd user unit ---------------------------------------------------------------------------------
 
-def linux_unit_path(home: Path) -> Path:
-    return Path(home) / ".config" / "systemd" / "user" / SERVICE
+def linux_unit_path(home: Path, config_home: str | None = None) -> Path:
+    """~/.config/systemd/user/loupe.service, or under $XDG_CONFIG_HOME when that is set (systemd reads it there)."""
+    config = Path(config_home) if config_home and os.path.isabs(config_home) else Path(home) / ".config"
+    return config / "systemd" / "user" / SERVICE
 
 
 def _systemd_word(arg: str) -> str:
@@ -141,11 +143,12 @@ def windows_script(command: list[str], workdir: Path | None = None) -> str:
 # ---- writing and removing ---------------------------------------------------------------------------------------
 
 def autostart_file(system: str, home: Path, appdata: str | None = None) -> Path:
+    """The file `on` writes: `appdata` is %APPDATA% on Windows, $XDG_CONFIG_HOME on Linux (None: under home)."""
     if system == "Darwin":
         return mac_plist_path(home)
     if system == "Windows":
         return windows_startup_path(home, appdata)
-    return linux_unit_path(home)
+    return linux_unit_path(home, appdata)
 
 
 def write(system: str, home: Path, port: int = DEFAULT_PORT, python: str | None = None,
@@ -208,7 +211,8 @@ def answering(port: int) -> bool:
 
 
 def command(action: str, port: int = DEFAULT_PORT) -> int:
-    system, home, appdata = platform.system(), Path.home(), os.environ.get("APPDATA")
+    system, home = platform.system(), Path.home()
+    appdata = os.environ.get("APPDATA" if system == "Windows" else "XDG_CONFIG_HOME")
     act = not _files_only()
     if action == "on":
         path = write(system, home, port, appdata=appdata)

@@ -81,6 +81,12 @@ def test_windows_startup_script(tmp_path):
     assert snapshot(tmp_path) == {}
 
 
+def test_xdg_config_home(tmp_path):
+    config = tmp_path / "conf"
+    assert autostart.linux_unit_path(tmp_path, str(config)) == config / "systemd/user/loupe.service"
+    assert autostart.linux_unit_path(tmp_path, "relative") == tmp_path / ".config/systemd/user/loupe.service"
+
+
 def test_remove_keeps_what_was_there(tmp_path):
     (tmp_path / ".config/systemd/user").mkdir(parents=True)
     (tmp_path / ".config/systemd/user/other.service").write_text("[Unit]\n")
@@ -91,6 +97,7 @@ def test_remove_keeps_what_was_there(tmp_path):
     assert autostart.remove("Linux", tmp_path) is None   # off twice: nothing to do
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="the command writes this system's file: Linux's here")
 def test_on_status_off_leaves_the_home_as_it_was(tmp_path):
     home = tmp_path / "home"
     (home / ".config").mkdir(parents=True)
