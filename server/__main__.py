@@ -115,22 +115,29 @@ CSV_COLUMNS = ("text", "flag", "tier", "reason", "cue words", "source")
 def write_csv(report, out) -> None:
     """One row per flagged sentence: its text, its flags (uncited, emotive, emotive_quote; several joined by '; '),
     the tier of its claim (claim_strength: check-worthy or minor, empty when it makes no claim), the flags' reasons,
-    the cue words of its emotive flags, and the sources its evidence names (text or address)."""
+    the cue words of its emotive flags, and the sources its evidence names (a reference's text or address, or the
+    attribution's words). A cell that a spreadsheet would read as a formula (=, +, -, @ first) gets a ' before it:
+    the words come from a web page."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for s in report.to_json()["sentences"]:
         if not s["flags"]:
             continue
         cues = [d["span"]["text"] for f in s["flags"] if f["kind"] != "uncited" for d in f.get("detail") or () if d.get("span")]
-        sources = [e["source"].get("text") or e["source"].get("url") or "" for e in s["evidence"] if e.get("source")]
-        writer.writerow([
+        sources = [(e.get("source") or {}).get("text") or (e.get("source") or {}).get("url")
+                   or (e["cue"] if e["type"] == "attribution" else "") for e in s["evidence"]]
+        writer.writerow([_cell(c) for c in (
             s["text"],
             "; ".join(f["kind"] for f in s["flags"]),
             (s.get("claim_strength") or {}).get("tier") or "",
             "; ".join(f["reason"] for f in s["flags"]),
             "; ".join(dict.fromkeys(cues)),
             "; ".join(dict.fromkeys(x for x in sources if x)),
-        ])
+        )])
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def print_report(report, colour: bool = False) -> None:

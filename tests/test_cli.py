@@ -102,6 +102,15 @@ def test_analyze_csv_has_a_row_per_flagged_sentence():
     assert heroic["source"] == '"Ferry users protest" Coast Radio, 4 March 2026,'
 
 
+def test_csv_cells_are_not_formulas():
+    page = ("Formula Town\n\n=HYPERLINK(\"http://example.com\") is the most shameful scandal ever, critics say. "
+            "Ferry use has fallen every year since 2019.\n")
+    out = loupe("analyze", "-", "--csv", stdin=page)
+    assert out.returncode == 0, out.stderr
+    texts = [row[0] for row in __import__("csv").reader(out.stdout.splitlines())][1:]
+    assert texts and not any(t.startswith(("=", "+", "-", "@")) for t in texts), texts
+
+
 def test_version_and_help():
     assert loupe("--version").stdout.strip() == f"Loupe {__import__('server').__version__}"
     helped = loupe("--help").stdout
