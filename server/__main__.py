@@ -1,7 +1,9 @@
-"""Command line: `python -m server serve [--host H] [--port P]` and `python -m server analyze PATH|- [--json]`."""
+"""Command line: `loupe serve [--host H] [--port P]`, `loupe analyze PATH|- [--json|--csv]` and
+`loupe autostart on|off|status` (`loupe` is the installed command; in a checkout, `.venv/bin/python -m server`)."""
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import logging
 import os
@@ -17,8 +19,14 @@ MARKS = {"uncited": "U", "emotive": "E", "emotive_quote": "Q"}   # Q: charged wo
 RESET = "\033[0m"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m server", description="Loupe: uncited and emotive sentences in news articles.")
+def run() -> None:
+    """The `loupe` command (pyproject.toml's entry point)."""
+    sys.exit(main(prog="loupe"))
+
+
+def main(argv: list[str] | None = None, prog: str = "python -m server") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description="Loupe: uncited and emotive sentences in news articles.")
+    parser.add_argument("--version", action="version", version=f"Loupe {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="start the local server the extension talks to")
     serve.add_argument("--host", default=os.environ.get("LOUPE_HOST", DEFAULT_HOST),
@@ -28,9 +36,19 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("analyze", help="analyse an .html or .txt file (or - for stdin) and print the report")
     check.add_argument("path", help="an .html/.htm or .txt file, or - to read stdin")
     check.add_argument("--url", help="the page's address (resolves relative links)")
-    check.add_argument("--json", action="store_true", help="print the JSON report instead of the readable one")
+    output = check.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the JSON report instead of the readable one")
+    output.add_argument("--csv", action="store_true",
+                        help="print CSV, one row per flagged sentence: " + ", ".join(CSV_COLUMNS))
     check.add_argument("--html", action="store_true", help="treat stdin as HTML (files are judged by their content)")
+    start = commands.add_parser("autostart", help="start the server when you log in (on), stop that (off), or say which")
+    start.add_argument("action", choices=("on", "off", "status"))
+    start.add_argument("--port", type=int, default=int(os.environ.get("LOUPE_PORT", DEFAULT_PORT)),
+                       help=f"port the server started at login listens on (default {DEFAULT_PORT}, or $LOUPE_PORT)")
     args = parser.parse_args(argv)
+    if args.command == "autostart":
+        from .autostart import command
+        return command(args.action, port=args.port)
     return serve_forever(args) if args.command == "serve" else analyze_file(args)
 
 
@@ -49,8 +67,10 @@ def serve_forever(args) -> int:
     print(f"Loupe {__version__} is running at http://{args.host}:{args.port}/  (Ctrl-C stops it)")
     print(f"  demo:   http://{args.host}:{args.port}/  (paste an article, or open the sample)")
     print(f"  health: http://{args.host}:{args.port}/api/health")
-    print("  extension: open chrome://extensions, turn on Developer mode, 'Load unpacked' and choose the extension/ folder")
-    sys.stdout.flush()
+    from .demo import EXTENSION
+    print(f"  extension: open chrome://extensions, turn on Developer mode, 'Load unpacked' and choose {EXTENSION}")
+    if sys.stdout:   # None under pythonw (Windows autostart)
+        sys.stdout.flush()
     # a thread for each request a worker runs or the queue holds, and two more: health always has one
     serve(app, host=args.host, port=args.port, threads=pool.workers + pool.queue + 2, ident="loupe", _quiet=True,
           max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 1024 * 1024)   # past that, refused unread
@@ -77,6 +97,8 @@ def analyze_file(args) -> int:
     if args.json:
         json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         print()
+    elif args.csv:
+        write_csv(report, sys.stdout)
     else:
         print_report(report, colour=sys.stdout.isatty())
     return 0
@@ -85,6 +107,37 @@ def analyze_file(args) -> int:
 def _looks_like_html(raw: str) -> bool:
     head = raw.lstrip()[:500].lower()
     return head.startswith(("<!doctype", "<html")) or "<body" in head or "<p>" in head
+
+
+CSV_COLUMNS = ("text", "flag", "tier", "reason", "cue words", "source")
+
+
+def write_csv(report, out) -> None:
+    """One row per flagged sentence: its text, its flags (uncited, emotive, emotive_quote; several joined by '; '),
+    the tier of its claim (claim_strength: check-worthy or minor, empty when it makes no claim), the flags' reasons,
+    the cue words of its emotive flags, and the sources its evidence names (a reference's text or address, or the
+    attribution's words). A cell that a spreadsheet would read as a formula (=, +, -, @ first) gets a ' before it:
+    the words come from a web page."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for s in report.to_json()["sentences"]:
+        if not s["flags"]:
+            continue
+        cues = [d["span"]["text"] for f in s["flags"] if f["kind"] != "uncited" for d in f.get("detail") or () if d.get("span")]
+        sources = [(e.get("source") or {}).get("text") or (e.get("source") or {}).get("url")
+                   or (e["cue"] if e["type"] == "attribution" else "") for e in s["evidence"]]
+        writer.writerow([_cell(c) for c in (
+            s["text"],
+            "; ".join(f["kind"] for f in s["flags"]),
+            (s.get("claim_strength") or {}).get("tier") or "",
+            "; ".join(f["reason"] for f in s["flags"]),
+            "; ".join(dict.fromkeys(cues)),
+            "; ".join(dict.fromkeys(x for x in sources if x)),
+        )])
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def print_report(report, colour: bool = False) -> None:

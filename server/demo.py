@@ -1,7 +1,8 @@
 """Demo page at /: paste text or HTML (or open the sample article) and see Loupe's highlights in the browser.
 
 The page draws with the extension's own drawing scripts (SCRIPTS, in load order) and highlight.css, served from the
-extension folder, so the demo and the extension cannot drift apart.
+extension folder, so the demo and the extension cannot drift apart: extension/ beside server/ in a checkout, or the
+copy a wheel carries (server/_extension, made from extension/ at build time by setup.py).
 """
 from __future__ import annotations
 
@@ -10,7 +11,16 @@ from pathlib import Path
 from flask import Blueprint, abort, send_from_directory
 
 STATIC = Path(__file__).parent / "static" / "demo"
-EXTENSION = Path(__file__).resolve().parent.parent / "extension"
+
+
+def extension_folder() -> Path:
+    """The extension's folder: the checkout's extension/, else the installed package's copy."""
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / "extension"
+    return checkout if (checkout / "manifest.json").is_file() else here / "_extension"
+
+
+EXTENSION = extension_folder()
 # The extension's highlighting, in the order every page loads it (also background.js and the demo's index.html)
 SCRIPTS = ("shared.js", "mapping.js", "draw.js", "tooltip.js", "export.js", "panel.js")
 SHARED_FILES = {*SCRIPTS, "highlight.css"}   # the only extension files the demo needs (and serves)

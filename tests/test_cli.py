@@ -81,3 +81,37 @@ def test_serve_listens_on_loopback_and_answers():
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_analyze_csv_has_a_row_per_flagged_sentence():
+    import csv
+    import io
+
+    out = loupe("analyze", str(ARTICLE), "--csv")
+    assert out.returncode == 0, out.stderr
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    report = json.loads(loupe("analyze", str(ARTICLE), "--json").stdout)
+    flagged = [s for s in report["sentences"] if s["flags"]]
+    assert [r["text"] for r in rows] == [s["text"] for s in flagged]
+    assert list(rows[0]) == ["text", "flag", "tier", "reason", "cue words", "source"]
+    uncited = next(r for r in rows if r["flag"] == "uncited")
+    assert uncited["text"] == "Ferry use has fallen every year since 2019."
+    assert uncited["tier"] == "check-worthy" and uncited["reason"].startswith("states a number")
+    heroic = next(r for r in rows if r["text"].startswith("Residents have mounted"))
+    assert heroic["flag"] == "emotive" and heroic["cue words"] == "heroic; devastating"
+    assert heroic["source"] == '"Ferry users protest" Coast Radio, 4 March 2026,'
+
+
+def test_csv_cells_are_not_formulas():
+    page = ("Formula Town\n\n=HYPERLINK(\"http://example.com\") is the most shameful scandal ever, critics say. "
+            "Ferry use has fallen every year since 2019.\n")
+    out = loupe("analyze", "-", "--csv", stdin=page)
+    assert out.returncode == 0, out.stderr
+    texts = [row[0] for row in __import__("csv").reader(out.stdout.splitlines())][1:]
+    assert texts and not any(t.startswith(("=", "+", "-", "@")) for t in texts), texts
+
+
+def test_version_and_help():
+    assert loupe("--version").stdout.strip() == f"Loupe {__import__('server').__version__}"
+    helped = loupe("--help").stdout
+    assert all(word in helped for word in ("serve", "analyze", "autostart"))

@@ -14,7 +14,7 @@ import math
 import re
 from pathlib import Path
 
-from .citations.claims import KINDS
+from .citations.claims import KINDS, plain_text
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "models" / "checkworthy.json"
 TOKEN = re.compile(r"\$?\d+(?:[.,]\d+)*%?|[a-z]+(?:['’][a-z]+)?")
@@ -36,13 +36,13 @@ def _token(t: str) -> str:
 
 def kinds(text: str) -> list[str]:
     """Every claim kind whose pattern matches (claims.yml, in its order), not just the first."""
-    plain = text.lower()
+    plain = plain_text(text)
     return [k.id for k in KINDS if k.pattern is not None and k.pattern.search(plain)]
 
 
 def features(text: str) -> list[str]:
     """The sentence's feature names: words, word pairs, claim kinds and length. Training uses this same function."""
-    tokens = [_token(t) for t in TOKEN.findall(text.lower())]
+    tokens = [_token(t) for t in TOKEN.findall(plain_text(text))]   # a marker "[1]" is no number
     out = [f"w:{t}" for t in tokens] + [f"p:{a} {b}" for a, b in zip(tokens, tokens[1:])]
     out += [f"kind:{k}" for k in kinds(text)]
     out.append("len:short" if len(tokens) < 8 else "len:long" if len(tokens) > 30 else "len:mid")

@@ -54,9 +54,14 @@ def claim_kind(text: str) -> str | None:
     return kind.reason if kind else None
 
 
+def plain_text(text: str) -> str:
+    """The sentence as the claim patterns read it: lower case, without reference markers or a list number."""
+    return re.sub(r"\[\d+\]", "", re.sub(r"^\s*\d{1,3}[.)]\s+", "", text.strip())).lower()
+
+
 def claim_of(text: str) -> ClaimKind | None:
     t = text.strip()
-    plain = re.sub(r"\[\d+\]", "", re.sub(r"^\s*\d{1,3}[.)]\s+", "", t)).lower()   # markers and a list number are no claim
+    plain = plain_text(t)   # markers and a list number are no claim
     words = re.findall(r"[a-z’']+", plain)
     lowered = t.lower()
     if t.rstrip("”\"’)").endswith("?") or len(words) < 5 or INTRO.match(lowered) or t.endswith(":") \
