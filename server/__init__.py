@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import TYPE_CHECKING
 
-from flask import Flask
+if TYPE_CHECKING:   # Flask is imported by create_app: the analysis workers never need it
+    from flask import Flask
 
 __version__ = "0.1.0"
 
@@ -12,8 +14,19 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 
 
+def keep_nltk_light() -> None:
+    """nltk imports scipy.stats and scikit-learn whenever they are installed (the dev venv has them for `make
+    train`): two seconds at every start, for code Loupe never runs. The server's own processes (the command line
+    and the analysis workers) call this before importing the pipeline, so nltk finds neither."""
+    import sys
+    for name in ("scipy", "sklearn"):
+        sys.modules.setdefault(name, None)
+
+
 def create_app(config: dict | None = None) -> Flask:
     """App factory: the API blueprint, the demo page and the request limits."""
+    from flask import Flask
+
     from .api import api, install_guards
     from .demo import demo
     from .workers import Pool
@@ -32,7 +45,7 @@ def create_app(config: dict | None = None) -> Flask:
     # readability logs its parse failures with the page's markup in the traceback: keep page content out of logs
     logging.getLogger("readability").setLevel(logging.CRITICAL)
     # analyses run in worker processes, started on the first page (or by `serve` before it listens)
-    app.extensions["loupe_pool"] = Pool()
+    app.extensions["loupe_pool"] = app.config.pop("POOL", None) or Pool()
     install_guards(app)
     app.register_blueprint(api)
     app.register_blueprint(demo)   # the demo page at /

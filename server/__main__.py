@@ -11,8 +11,7 @@ import sys
 import textwrap
 import threading
 
-from . import DEFAULT_HOST, DEFAULT_PORT, __version__, create_app
-from .pipeline import AnalysisError, analyze
+from . import DEFAULT_HOST, DEFAULT_PORT, __version__, create_app, keep_nltk_light
 
 COLOURS = {"uncited": "\033[33m", "emotive": "\033[35m", "emotive_quote": "\033[36m"}
 MARKS = {"uncited": "U", "emotive": "E", "emotive_quote": "Q"}   # Q: charged words in someone's quote, not the writer's
@@ -55,15 +54,18 @@ def main(argv: list[str] | None = None, prog: str = "python -m server") -> int:
 def serve_forever(args) -> int:
     from waitress import serve
 
+    from .workers import Pool
+
+    # the workers load the word lists while the rest of the server starts, not on the reader's first click
+    pool = Pool()
+    threading.Thread(target=pool.start, daemon=True).start()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     loopback = args.host in ("127.0.0.1", "localhost", "::1")
     if not loopback:
         print(f"warning: listening on {args.host}: other machines may reach Loupe.", file=sys.stderr)
     # listening elsewhere was asked for explicitly: answer requests addressed to that name too
-    app = create_app(None if loopback else {"ALLOWED_HOSTS": {"127.0.0.1", "localhost", "[::1]", args.host.lower()}})
-    pool = app.extensions["loupe_pool"]
-    # the workers load the word lists while the server starts listening, not on the reader's first click
-    threading.Thread(target=pool.start, daemon=True).start()
+    hosts = None if loopback else {"ALLOWED_HOSTS": {"127.0.0.1", "localhost", "[::1]", args.host.lower()}}
+    app = create_app({**(hosts or {}), "POOL": pool})
     print(f"Loupe {__version__} is running at http://{args.host}:{args.port}/  (Ctrl-C stops it)")
     print(f"  demo:   http://{args.host}:{args.port}/  (paste an article, or open the sample)")
     print(f"  health: http://{args.host}:{args.port}/api/health")
@@ -78,6 +80,8 @@ def serve_forever(args) -> int:
 
 
 def analyze_file(args) -> int:
+    keep_nltk_light()   # the pipeline is loaded only to analyse: `serve` leaves it to the worker processes
+    from .pipeline import AnalysisError, analyze
     try:
         if args.path == "-":
             raw = sys.stdin.read()

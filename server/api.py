@@ -8,7 +8,7 @@ from flask import Blueprint, Flask, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from . import __version__
-from .pipeline import TIMEOUT_MESSAGE
+from .limits import TIMEOUT_MESSAGE
 from .report import SCHEMA_VERSION
 from .workers import Busy, Crashed, TimedOut
 

@@ -20,6 +20,9 @@ NESTING = frozenset(n for name in "div span section article main nav header foot
 NESTING_TAG = re.compile(r"<(/?)(?:" + "|".join(sorted(NESTING)) + r")(?![a-zA-Z0-9])")
 
 
+TIMEOUT_MESSAGE = "The page took too long to analyse; Loupe gave up on it. Try a smaller page."
+
+
 class TooComplex(ValueError):
     """The page is bigger or deeper than Loupe analyses; the message says which."""
 

@@ -66,12 +66,11 @@ def analyze(html: str | None = None, text: str | None = None, url: str | None = 
                   references=references, language="en", notes=notes)
 
 
-TIMEOUT_MESSAGE = "The page took too long to analyse; Loupe gave up on it. Try a smaller page."
 
 
 def _check(deadline: float | None) -> None:
     if deadline is not None and time.monotonic() > deadline:
-        raise AnalysisError("timeout", TIMEOUT_MESSAGE, 503)
+        raise AnalysisError("timeout", limits.TIMEOUT_MESSAGE, 503)
 
 
 def _keep_within_length(article: Article) -> list[str]:

@@ -7,12 +7,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
-
-import yaml
 
 from ...furniture import INTRO
-from ...lexicon import LEXICON_DIR
+from ...lexicon import LEXICON_DIR, load_yaml
 from ...report import Flag, Span
 from .. import SentenceContext
 from .common import clip
@@ -33,7 +30,7 @@ class ClaimKind:
 
 
 def _load(section: str) -> list[ClaimKind]:
-    data = yaml.safe_load(Path(CLAIMS_FILE).read_text(encoding="utf-8"))
+    data = load_yaml(CLAIMS_FILE)
     return [ClaimKind(e["id"], e["reason"], re.compile(e["pattern"]) if e.get("pattern") else None, e["examples"])
             for e in data[section]]
 

@@ -3,14 +3,11 @@ verb patterns built from them. One list per concept, each with its reason and an
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import yaml
-
-from ...lexicon import LEXICON_DIR
+from ...lexicon import LEXICON_DIR, load_yaml
 
 VOCABULARY_FILE = LEXICON_DIR / "citations" / "vocabulary.yml"
-_CLASSES = yaml.safe_load(Path(VOCABULARY_FILE).read_text(encoding="utf-8"))
+_CLASSES = load_yaml(VOCABULARY_FILE)
 
 
 def words(name: str) -> list[str]:
