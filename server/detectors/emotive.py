@@ -180,12 +180,13 @@ def _cues(ctx: SentenceContext) -> list[Cue]:
                         f"said cast doubt on it)", Span(base + a, base + b, text[a:b]),
                         weight=round(0.5 / len(scare), 3)))
     if ctx.sentence.kind == "body":
-        bang = next((i for i, ch in enumerate(text) if ch == "!" and not inside(ctx.quotes, i, i + 1)), None)
-        if bang is not None:
+        # the writer's exclamation ends the sentence; a "!" inside one is part of a name ("Shares of Yahoo! fell")
+        stripped = text.rstrip(" ”\"’)]")
+        bang = len(stripped) - 1 if stripped.endswith("!") else None
+        if bang is not None and not inside(ctx.quotes, bang, bang + 1):
             cues.append(Cue("editorializing", "emotive.editorializing.exclamation",
                             "editorializing: '!' (an exclamation mark in reporting signals the writer's feeling)",
                             Span(base + bang, base + bang + 1, "!"), weight=0.5))
-        stripped = text.rstrip(" ”\"’)]")
         if stripped.endswith("?") and not inside(ctx.quotes, len(stripped) - 1, len(stripped)):
             i = len(stripped) - 1
             cues.append(Cue("editorializing", "emotive.editorializing.rhetorical-question",
