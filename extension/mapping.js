@@ -175,6 +175,21 @@
     return el;
   }
 
+  /** Loupe's own element `name`, made once per document with its id and attributes, outside <body> so the page's
+   *  own content stays as it was. */
+  function uiElementOrNew(doc, name, id, attributes) {
+    let el = uiElement(doc, name);
+    if (!el) {
+      el = doc.createElement("div");
+      el.id = id;
+      el.setAttribute(UI, "");
+      for (const [key, value] of Object.entries(attributes)) el.setAttribute(key, value);
+      ownUi(doc, name, el);
+      doc.documentElement.appendChild(el);
+    }
+    return el;
+  }
+
   function removeUi(doc) {
     for (const name of ["tooltip", "panel"]) {
       const el = uiElement(doc, name);
@@ -182,5 +197,5 @@
     }
   }
 
-  Object.assign(L, { MARK, UI, normalize, buildStream, findSentence, uiElement, ownUi, removeUi });
+  Object.assign(L, { MARK, UI, normalize, buildStream, findSentence, uiElement, ownUi, uiElementOrNew, removeUi });
 })(typeof globalThis !== "undefined" ? globalThis : window);

@@ -9,19 +9,10 @@
   const own = (name) => (Object.prototype.hasOwnProperty.call(global, name) ? global[name] : undefined);
   if (own("Loupe") && own("Loupe").version) return; // injected twice into the same world: keep the first
   const L = own("Loupe").internal;
-  const { UI, QUOTED, clear, isDark, showTooltip, highlight } = L;
+  const { QUOTED, clear, isDark, showTooltip, highlight } = L;
 
   function panelElement(doc) {
-    let panel = L.uiElement(doc, "panel");
-    if (!panel) {
-      panel = doc.createElement("div");
-      panel.id = "loupe-panel";
-      panel.setAttribute(UI, "");
-      panel.setAttribute("role", "region");
-      panel.setAttribute("aria-label", "Loupe");
-      L.ownUi(doc, "panel", panel);
-      doc.documentElement.appendChild(panel);
-    }
+    const panel = L.uiElementOrNew(doc, "panel", "loupe-panel", { role: "region", "aria-label": "Loupe" });
     panel.textContent = "";
     return panel;
   }

@@ -9,7 +9,7 @@
   const own = (name) => (Object.prototype.hasOwnProperty.call(global, name) ? global[name] : undefined);
   if (own("Loupe") && own("Loupe").version) return; // injected twice into the same world: keep the first
   const L = own("Loupe").internal;
-  const { MARK, UI, QUOTED } = L;
+  const { MARK, QUOTED } = L;
 
   // the server's names for its categories (shared.js, generated from server/shared.json)
   const CATEGORY_NAMES = Object.fromEntries(own("LOUPE_SHARED").categories.map(([id, name]) => [id, name]));
@@ -127,16 +127,9 @@
   }
 
   function tooltipElement(doc) {
-    let tip = L.uiElement(doc, "tooltip");
-    if (!tip) {
-      tip = doc.createElement("div");
-      tip.id = "loupe-tooltip";
-      tip.setAttribute(UI, "");
-      tip.setAttribute("role", "tooltip");
-      tip.hidden = true;
-      L.ownUi(doc, "tooltip", tip);
-      doc.documentElement.appendChild(tip); // outside <body>: the page's own content stays as it was
-    }
+    const fresh = !L.uiElement(doc, "tooltip");
+    const tip = L.uiElementOrNew(doc, "tooltip", "loupe-tooltip", { role: "tooltip" });
+    if (fresh) tip.hidden = true;
     return tip;
   }
 
