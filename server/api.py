@@ -18,6 +18,7 @@ LOOPBACK_NAMES = {"127.0.0.1", "localhost", "[::1]"}
 # that the two agree. Other Chrome extensions are served only when named in LOUPE_EXTENSION_IDS (development).
 EXTENSION_ID = "eaoaiejnpighidjioddfidlmjboafbpi"
 FIREFOX_SCHEME = "moz-extension://"   # Firefox gives each install its own random id: any, for now
+INTERNAL_MESSAGE = "Loupe could not analyse this page because of an internal error."
 BUSY_RETRY_AFTER = 2   # seconds: about what a page takes at the median, with the queue full
 
 
@@ -69,7 +70,7 @@ def install_guards(app: Flask) -> None:
     def unexpected(exc: Exception):
         # never a traceback to the client; the log says what failed, never the page
         app.logger.error("analysis failed: %s", type(exc).__name__)
-        return error(500, "internal", "Loupe could not analyse this page because of an internal error.")
+        return error(500, "internal", INTERNAL_MESSAGE)
 
 
 def _loupe_extension(origin: str, extra_ids) -> bool:
@@ -119,13 +120,10 @@ def analyze_endpoint():
         return response
     except TimedOut:
         return error(503, "timeout", TIMEOUT_MESSAGE)
-    except Crashed:
-        current_app.logger.error("analysis failed: the worker process died")
-        return error(500, "internal", "Loupe could not analyse this page because of an internal error.")
+    except Crashed as exc:
+        current_app.logger.error("analysis failed: %s", exc)
+        return error(500, "internal", INTERNAL_MESSAGE)
     if outcome == "error":
         code, message, status = value
         return error(status, code, message)
-    if outcome == "crash":
-        current_app.logger.error("analysis failed: %s", value)
-        return error(500, "internal", "Loupe could not analyse this page because of an internal error.")
     return jsonify(value)

@@ -34,10 +34,9 @@ demo = Blueprint("demo", __name__)
 
 @demo.after_request
 def security_headers(response):
+    # nosniff and no-store come with every answer of the server (api.install_guards)
     response.headers["Content-Security-Policy"] = CSP
-    response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["Cache-Control"] = "no-cache"
     return response
 
 

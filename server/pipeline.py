@@ -66,8 +66,6 @@ def analyze(html: str | None = None, text: str | None = None, url: str | None = 
                   references=references, language="en", notes=notes)
 
 
-
-
 def _check(deadline: float | None) -> None:
     if deadline is not None and time.monotonic() > deadline:
         raise AnalysisError("timeout", limits.TIMEOUT_MESSAGE, 503)

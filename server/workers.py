@@ -23,7 +23,8 @@ class TimedOut(Exception):
 
 
 class Crashed(Exception):
-    """The worker died during the analysis (out of memory, a crash in a C library)."""
+    """The analysis failed: the worker died (out of memory, a crash in a C library) or raised an unexpected error
+    (its kind is the message; never the page)."""
 
 
 def _serve(conn) -> None:
@@ -105,17 +106,19 @@ class Pool:
             worker.conn.send(job)
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
                 raise TimedOut()
-            result = worker.conn.recv()
+            outcome, value = worker.conn.recv()
             replace = False
-            return result
         except (EOFError, OSError) as exc:
-            raise Crashed() from exc
+            raise Crashed("the worker process died") from exc
         finally:
             if replace:   # killed at the deadline or dead already: a fresh worker takes its place
                 worker.stop()
                 worker = _Worker(self._context)
             with self._lock:
                 self._idle.append(worker)
+        if outcome == "crash":
+            raise Crashed(value)
+        return outcome, value
 
     def close(self) -> None:
         with self._lock:

@@ -114,16 +114,15 @@ def _cues(ctx: SentenceContext) -> list[Cue]:
         return not any(a < e and s < b for s, e in taken)
 
     # 1. the lexicons: longer, more specific matches first so "illegal aliens" wins over "aliens"
-    matches = sorted(lexicon.find(text), key=lambda x: (x[0], x[0] - x[1]))
     # an attribution backed by a citation in the same sentence ("others believe it would not matter.[0]") is
     # supported: a weasel is an unsupported one
     cited = bool(ctx.sentence.evidence)
     # weasel attributions: the weasel lexicon's finds that the citations detector kept (outside quotes, not part of
     # a real attribution); one supported by a citation in the sentence is no weasel
-    matches = [m for m in matches if m[2].category != "weasel"]
+    matches = [m for m in lexicon.find(text) if m[2].category != "weasel"]
     if not cited:
         matches += [(w.span.start - base, w.span.end - base, w.rule) for w in ctx.weasels if w.rule is not None]
-        matches.sort(key=lambda x: (x[0], x[0] - x[1]))
+    matches.sort(key=lambda x: (x[0], x[0] - x[1]))
     for a, b, rule in matches:
         if not free(a, b) or _skip(rule, text, a, b, titled):
             continue
