@@ -27,9 +27,8 @@ def run(shared: Path) -> dict:
     rows = training.load(shared)
     labels = np.array([r["label"] for r in rows])
     settings = MODEL.provenance.get("settings", {})
-    training.MIN_COUNT = settings.get("min_count", training.MIN_COUNT)
     in_sample = training.f1(labels, np.array([MODEL.score(r["text"]) >= MODEL.threshold for r in rows]))
-    cv = training.f1(labels, training.cross_validated(rows, settings.get("C", 0.1)) >= MODEL.threshold)
+    cv = training.f1(labels, training.cross_validated(rows, settings.get("C", 0.1), settings.get("min_count", training.MIN_COUNT)) >= MODEL.threshold)
     print(f"   ClaimBuster, {len(rows):,} sentences ({int(labels.sum()):,} check-worthy), threshold {MODEL.threshold}")
     for name, s in (("in-sample", in_sample), ("cross-validated by debate", cv)):
         print(f"   {name:<27} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f}")

@@ -42,25 +42,26 @@ def load(shared: Path) -> list[dict]:
     return rows
 
 
-def _vectorise(texts: list[str], vectoriser: DictVectorizer | None = None):
+def _vectorise(texts: list[str], vectoriser: DictVectorizer | None = None, min_count: int = MIN_COUNT):
     dicts = [dict.fromkeys(features(t), 1) for t in texts]
     if vectoriser is None:
         counts: dict[str, int] = {}
         for d in dicts:
             for k in d:
                 counts[k] = counts.get(k, 0) + 1
-        kept = {k for k, n in counts.items() if n >= MIN_COUNT}
+        kept = {k for k, n in counts.items() if n >= min_count}
         vectoriser = DictVectorizer().fit([{k: 1 for k in kept}])
     return vectoriser.transform(dicts), vectoriser
 
 
-def fit(texts: list[str], labels, c: float):
-    x, vectoriser = _vectorise(texts)
+def fit(texts: list[str], labels, c: float, min_count: int = MIN_COUNT):
+    """The model, its vectoriser, and the training sentences as vectors."""
+    x, vectoriser = _vectorise(texts, min_count=min_count)
     model = LogisticRegression(C=c, max_iter=3000).fit(x, labels)
-    return model, vectoriser
+    return model, vectoriser, x
 
 
-def cross_validated(rows: list[dict], c: float) -> np.ndarray:
+def cross_validated(rows: list[dict], c: float, min_count: int = MIN_COUNT) -> np.ndarray:
     """Each sentence's score from a model fitted without its debate."""
     debates = sorted({r["group"] for r in rows})
     fold = {d: i % FOLDS for i, d in enumerate(debates)}
@@ -68,7 +69,7 @@ def cross_validated(rows: list[dict], c: float) -> np.ndarray:
     for k in range(FOLDS):
         train = [r for r in rows if fold[r["group"]] != k]
         test = [i for i, r in enumerate(rows) if fold[r["group"]] == k]
-        model, vectoriser = fit([r["text"] for r in train], [r["label"] for r in train], c)
+        model, vectoriser, _ = fit([r["text"] for r in train], [r["label"] for r in train], c, min_count)
         x, _ = _vectorise([rows[i]["text"] for i in test], vectoriser)
         scores[test] = model.predict_proba(x)[:, 1]
     return scores
@@ -101,10 +102,9 @@ def main(shared: Path) -> int:
         print(f"  C={c}: cross-validated F1 (check-worthy) {best:.3f} at threshold {threshold}")
         trials.append((best, c, threshold, scores))
     best, c, threshold, scores = max(trials, key=lambda t: t[0])
-    model, vectoriser = fit([r["text"] for r in rows], labels, c)
+    model, vectoriser, x = fit([r["text"] for r in rows], labels, c)
     names = vectoriser.get_feature_names_out()
     weights = {str(n): round(float(w), 4) for n, w in zip(names, model.coef_[0]) if abs(w) >= 0.005}
-    x, _ = _vectorise([r["text"] for r in rows], vectoriser)
     in_sample = f1(labels, model.predict_proba(x)[:, 1] >= threshold)["f1"]
     experts = np.array([r["file"] == FILES[1] for r in rows])
     cv_experts = f1(labels[experts], scores[experts] >= threshold)["f1"] if experts.any() else None
