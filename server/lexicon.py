@@ -84,11 +84,6 @@ def _word_index(directory: str) -> dict[str, list[tuple[tuple[str, ...], Rule]]]
 def find(text: str, directory: str = str(LEXICON_DIR)) -> list[tuple[int, int, Rule]]:
     """Every (start, end, rule) match in `text`: words and phrases by a token lookup (whole words, any
     case, any whitespace between a phrase's words), patterns by their regular expressions."""
-    return list(_find(text, directory))
-
-
-@lru_cache(maxsize=1024)   # both detectors ask it of the same sentence (citations for the weasels, emotive for all)
-def _find(text: str, directory: str) -> tuple[tuple[int, int, Rule], ...]:
     index = _word_index(directory)
     tokens = [(m.start(), m.end(), m.group().lower()) for m in WORD_TOKEN.finditer(text)]
     found = []
@@ -109,7 +104,7 @@ def _find(text: str, directory: str) -> tuple[tuple[int, int, Rule], ...]:
         for m in regex.finditer(text):
             if m.start() != m.end():
                 found.append((m.start(), m.end(), rule))
-    return tuple(found)
+    return found
 
 
 @lru_cache(maxsize=None)

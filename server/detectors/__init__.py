@@ -5,7 +5,9 @@ then emotive, which reads the evidence and the weasel attributions citations fou
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from .. import lexicon
 from ..article import Inline
 from ..lexicon import Rule
 from ..quotes import Quote
@@ -40,10 +42,12 @@ class SentenceContext:
     speaker: str | None = None                  # who is quoted, when citations found out
     weasels: list[Weasel] = field(default_factory=list)   # set by citations, read by emotive
 
-    def __post_init__(self):
-        self.scan = self.sentence.text[:SCAN_CHARS]
-
-    @property
+    @cached_property
     def text(self) -> str:
         """The sentence as the detectors read it: its first SCAN_CHARS characters."""
-        return self.scan
+        return self.sentence.text[:SCAN_CHARS]
+
+    @cached_property
+    def lexicon_matches(self) -> list[tuple[int, int, Rule]]:
+        """The word lists' matches in the text, found once for both detectors (citations reads the weasels)."""
+        return lexicon.find(self.text)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import lexicon, valence
+from .. import valence
 from ..lexicon import Rule
 from ..quotes import inside
 from ..report import Cue, Flag, Span
@@ -119,7 +119,7 @@ def _cues(ctx: SentenceContext) -> list[Cue]:
     cited = bool(ctx.sentence.evidence)
     # weasel attributions: the weasel lexicon's finds that the citations detector kept (outside quotes, not part of
     # a real attribution); one supported by a citation in the sentence is no weasel
-    matches = [m for m in lexicon.find(text) if m[2].category != "weasel"]
+    matches = [m for m in ctx.lexicon_matches if m[2].category != "weasel"]
     if not cited:
         matches += [(w.span.start - base, w.span.end - base, w.rule) for w in ctx.weasels if w.rule is not None]
     matches.sort(key=lambda x: (x[0], x[0] - x[1]))

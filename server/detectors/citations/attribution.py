@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from ... import lexicon
 from ...lexicon import Rule
 from ...report import Evidence
 from .. import SentenceContext, Weasel
@@ -203,7 +202,7 @@ def attribution(ctx: SentenceContext, vocabulary: frozenset = frozenset()) -> li
         out.append(Evidence("attribution", m.group(0), [span_of(ctx, m.start(), m.end())],
                             note="the source was asked and did not answer"))
     # vague attributions in so many words: the weasel lexicon (server/lexicons/weasel.yml), the one list of them
-    for a, b, rule in lexicon.find(text):
+    for a, b, rule in ctx.lexicon_matches:
         if rule.category == "weasel" and outside_quotes(ctx, a, b) and not rule.literal(text, a, b):
             weasels.append((a, b, text[a:b], rule))
     out = _dedupe(out)
