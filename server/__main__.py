@@ -54,7 +54,10 @@ def main(argv: list[str] | None = None, prog: str = "python -m server") -> int:
 def serve_forever(args) -> int:
     from waitress import serve
 
+    from .memory import limit_heaps
     from .workers import Pool
+
+    limit_heaps()
 
     # the workers load the word lists while the rest of the server starts, not on the reader's first click
     pool = Pool()

@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from . import __version__
 from .limits import TIMEOUT_MESSAGE
+from .memory import release_memory
 from .report import SCHEMA_VERSION
 from .workers import Busy, Crashed, TimedOut
 
@@ -47,6 +48,10 @@ def install_guards(app: Flask) -> None:
             return error(403, "bad_origin", "Loupe only answers its own extension and programs on this machine, "
                                             f"not web pages or other extensions (this request came from {origin or 'another site'}).")
         return None
+
+    @app.teardown_request
+    def give_memory_back(_exc):
+        release_memory()   # the request's body and its report are freed by now
 
     @app.after_request
     def hardening_headers(response):
